@@ -1,0 +1,34 @@
+# Two entry points: `make lab` (install, then open JupyterLab on the notebooks) and
+# `make test` (install, then lint, type-check and run every test and notebook).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: install lab test lint benchmark clean
+
+$(BIN)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed-dev
+
+lab: install
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/01_tour_of_the_corpus.ipynb
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy policylib
+
+test: lint
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest
+
+benchmark: install
+	$(BIN)/python benchmarks/scale.py --sizes 1000 10000
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,304 @@
+"""The ``policylib`` command line: the notebooks' results as CSV, JSON or a readable table.
+
+Heavy libraries (scikit-learn, matplotlib) are imported only by the subcommands that need them,
+so ``policylib corpus`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from policylib.corpus import Corpus
+
+__all__ = ["main"]
+
+FORMATS = ("table", "csv", "json")
+
+
+class CommandError(Exception):
+    """A user-facing error: printed as one line, exit status 1."""
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="chapter files (.txt .md .html .htm) or folders searched recursively",
+    )
+    parser.add_argument(
+        "--manifest",
+        help="manifest CSV with metadata (default: manifest.csv beside the files or one folder up)",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bars or skipped-file notes on stderr",
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", "-f", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    parser.add_argument("--output", "-o", help="write to this file instead of standard output")
+
+
+def _add_framework(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--framework",
+        default="national-framework-2023",
+        help="bundled framework id or path to a framework YAML file "
+        "(default: national-framework-2023)",
+    )
+    parser.add_argument(
+        "--exclude-template",
+        action="store_true",
+        help="ignore text that several documents share word for word",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a ``--help`` for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="policylib",
+        description="Compare councils' children's services policy chapters with the national "
+        "frameworks of children's social care.",
+    )
+    from policylib import __version__
+
+    parser.add_argument("--version", action="version", version=f"policylib {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "corpus",
+        help="one row per document: metadata and section count",
+        description="List the documents found under PATH with their metadata.",
+    )
+    _add_paths(p)
+    _add_format(p)
+    p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser(
+        "sections",
+        help="one row per section of every document",
+        description="Parse chapters into sections and print one row per section.",
+    )
+    _add_paths(p)
+    _add_format(p)
+    p.set_defaults(func=cmd_sections)
+
+    p = sub.add_parser(
+        "coverage",
+        help="which framework elements each document expresses",
+        description="Score every document against a framework: one row per "
+        "(document, element) with status present/partial/missing and evidence.",
+    )
+    _add_paths(p)
+    _add_framework(p)
+    _add_format(p)
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser(
+        "similarity",
+        help="council-to-council similarity matrix",
+        description="Cosine similarity between documents (TF-IDF).",
+    )
+    _add_paths(p)
+    p.add_argument(
+        "--exclude-template", action="store_true", help="compare only locally written text"
+    )
+    _add_format(p)
+    p.set_defaults(func=cmd_similarity)
+
+    p = sub.add_parser(
+        "shared",
+        help="template passages shared by several documents",
+        description="Find passages that several documents share word for word "
+        "or nearly so, and each document's share of locally written text.",
+    )
+    _add_paths(p)
+    p.add_argument(
+        "--min-docs",
+        type=int,
+        default=2,
+        help="a passage must appear in at least this many documents (default 2)",
+    )
+    _add_format(p)
+    p.set_defaults(func=cmd_shared)
+
+    p = sub.add_parser(
+        "terms",
+        help="distinctive terms of one document",
+        description="Terms that set one document apart from the others and from "
+        "the framework's own wording.",
+    )
+    _add_paths(p)
+    p.add_argument("--doc", required=True, help="document id (file stem)")
+    p.add_argument("--top", type=int, default=15, help="terms to show (default 15)")
+    _add_format(p)
+    p.set_defaults(func=cmd_terms)
+
+    p = sub.add_parser(
+        "report",
+        help="evidence pack for one chapter (.html, .xlsx or .csv)",
+        description="Write an inspection evidence pack for one chapter; the "
+        "format follows the output file's extension.",
+    )
+    _add_paths(p)
+    p.add_argument("--doc", required=True, help="document id (file stem)")
+    _add_framework(p)
+    p.add_argument("-o", "--output", required=True, help="output file: .html, .xlsx or .csv")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Corpus:
+    from policylib.corpus import load_corpus
+
+    show = not args.quiet and sys.stderr.isatty()
+    corpus = load_corpus(args.paths, manifest=args.manifest, progress=show)
+    if not args.quiet:
+        for p in corpus.problem_list:
+            where = f"{p.path}:{p.line}" if p.line else p.path
+            print(f"policylib: {p.action}: {where}: {p.problem}", file=sys.stderr)
+    if not len(corpus):
+        raise CommandError("no chapters could be loaded from " + ", ".join(args.paths))
+    return corpus
+
+
+def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
+    fmt = args.format
+    if fmt == "csv":
+        out = frame.to_csv(index=False)
+    elif fmt == "json":
+        out = frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+    else:
+        import pandas as pd
+
+        shown = frame.copy()
+        for col in shown.columns:
+            if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+                shown[col] = shown[col].map(_clip)
+        out = shown.to_string(index=False) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(out)
+
+
+def _clip(value: object, width: int = 60) -> object:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value if len(value) <= width else value[: width - 1] + "…"
+    return value
+
+
+def cmd_corpus(args: argparse.Namespace) -> None:
+    corpus = _load(args)
+    frame = corpus.documents.drop(columns=["metadata_source"])
+    _emit(frame, args)
+
+
+def cmd_sections(args: argparse.Namespace) -> None:
+    corpus = _load(args)
+    cols = [
+        "doc",
+        "council",
+        "section_id",
+        "level",
+        "kind",
+        "heading",
+        "heading_path",
+        "text",
+        "start",
+        "end",
+    ]
+    _emit(corpus.sections[cols], args)
+
+
+def _framework(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from policylib.frameworks import FrameworkError, load_framework
+
+    try:
+        return load_framework(args.framework)
+    except FrameworkError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_coverage(args: argparse.Namespace) -> None:
+    from policylib.coverage import COVERAGE_COLUMNS, coverage
+
+    framework = _framework(args)
+    corpus = _load(args)
+    table = coverage(corpus, framework, exclude_template=args.exclude_template)
+    _emit(table[list(COVERAGE_COLUMNS)], args)
+
+
+def cmd_similarity(args: argparse.Namespace) -> None:
+    from policylib.compare import similarity
+
+    corpus = _load(args)
+    matrix = similarity(corpus, exclude_template=args.exclude_template)
+    _emit(matrix.round(3).reset_index(), args)
+
+
+def cmd_shared(args: argparse.Namespace) -> None:
+    from policylib.template import shared_passages
+
+    corpus = _load(args)
+    _emit(shared_passages(corpus, min_docs=args.min_docs), args)
+
+
+def cmd_terms(args: argparse.Namespace) -> None:
+    from policylib.compare import distinctive_terms
+
+    corpus = _load(args)
+    if args.doc not in corpus.docs:
+        raise CommandError(f"no document {args.doc!r}; known ids: {', '.join(corpus.docs)}")
+    _emit(distinctive_terms(corpus, args.doc, top=args.top), args)
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from policylib.report import ReportError, write_report
+
+    framework = _framework(args)
+    corpus = _load(args)
+    try:
+        path = write_report(
+            corpus,
+            args.doc,
+            args.output,
+            framework=framework,
+            exclude_template=args.exclude_template,
+        )
+    except ReportError as exc:
+        raise CommandError(str(exc)) from None
+    if not args.quiet:
+        print(f"policylib: wrote {path}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 error, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], None] = args.func
+    try:
+        func(args)
+    except CommandError as exc:
+        print(f"policylib: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. piping into `head`
+        return 0
+    return 0

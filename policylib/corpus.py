@@ -1,0 +1,501 @@
+"""Load chapter files into documents and a corpus of tidy DataFrames.
+
+``load_corpus`` takes files and directories (searched recursively) of ``.txt``, ``.md``,
+``.html`` and ``.htm`` chapters. Each becomes a :class:`Document` whose id is the file stem.
+Metadata comes from a ``manifest.csv`` row when one exists (looked for beside the files and one
+folder up), otherwise from the page itself, and is never guessed. Files that cannot be loaded are
+skipped with a reason in :attr:`Corpus.problems`; the rest load normally.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policylib.furniture import read_metadata
+from policylib.html import read_html
+from policylib.sections import Section, Span, parse_sections
+from policylib.text import DecodeError, decode_bytes, normalise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "EXTENSIONS",
+    "FURNITURE_COLUMNS",
+    "MAX_BYTES",
+    "PROBLEM_COLUMNS",
+    "SECTION_COLUMNS",
+    "Corpus",
+    "Document",
+    "LoadError",
+    "load_corpus",
+    "read_document",
+]
+
+EXTENSIONS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+"""File endings policylib reads, and the format each is read as."""
+MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this (20 MB) are not chapters and are skipped."""
+MANIFEST_NAMES = ("manifest.csv", "MANIFEST.csv")
+
+DOCUMENT_COLUMNS = {
+    "doc": "document id (the file stem)",
+    "council": "council or publisher",
+    "title": "chapter title",
+    "amended": "date of the last amendment (ISO, year-month or full date), '' if not stated",
+    "last_updated": "'Last updated' date shown on the page, '' if not shown",
+    "version": "version label such as 'v27', '' if not shown",
+    "source_url": "where the chapter was published",
+    "path": "the file it was read from",
+    "format": "text, markdown or html",
+    "encoding": "the encoding used to decode the file",
+    "n_chars": "characters in the normalised text",
+    "n_sections": "number of sections",
+    "n_furniture": "lines removed as site furniture or metadata",
+    "sha256": "SHA-256 of the normalised text, to cite a run",
+    "metadata_source": "where each metadata field came from (field=manifest|html|text)",
+}
+SECTION_COLUMNS = {
+    "doc": "document id",
+    "council": "council or publisher",
+    "section_id": "stable section id, '<doc>#<path>'",
+    "parent_id": "the parent section's id, '' at the top",
+    "level": "depth in the section tree (title 0, top-level headings 1)",
+    "kind": "title, heading, paragraph, list_item or contents",
+    "number": "the heading or item number as written, '' if none",
+    "heading": "the section's own heading ('' for plain paragraphs)",
+    "heading_path": "headings from the top down, joined by ' > '",
+    "text": "the section's own text, exactly the document text from start to end",
+    "start": "start offset in the document's normalised text",
+    "end": "end offset (exclusive)",
+}
+FURNITURE_COLUMNS = {
+    "doc": "document id",
+    "kind": "furniture or metadata",
+    "reason": "why the line was removed (or the metadata field it fills)",
+    "value": "the metadata value read from the line, '' for furniture",
+    "text": "the line as it appears in the document",
+    "start": "start offset",
+    "end": "end offset (exclusive)",
+}
+PROBLEM_COLUMNS = {
+    "path": "the file or folder concerned",
+    "line": "line number where it helps (manifest rows), else <NA>",
+    "problem": "what is wrong, in plain words",
+    "action": "skipped (not loaded), warning (loaded anyway) or ignored",
+}
+
+
+class LoadError(Exception):
+    """A chapter file could not be loaded; the message names the file."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One chapter: its normalised text, metadata, sections and removed furniture.
+
+    ``text[s.start:s.end] == s.text`` for every section and span, and sections plus spans cover
+    every non-blank line of ``text`` exactly once.
+    """
+
+    doc: str
+    text: str
+    sections: tuple[Section, ...]
+    spans: tuple[Span, ...]
+    council: str = ""
+    title: str = ""
+    amended: str = ""
+    last_updated: str = ""
+    version: str = ""
+    source_url: str = ""
+    path: str = ""
+    format: str = "text"
+    encoding: str = "utf-8"
+    metadata_source: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the normalised text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def read_document(
+    path: str | os.PathLike[str], manifest_row: dict[str, str] | None = None
+) -> Document:
+    """Read one chapter file into a :class:`Document`.
+
+    Raises:
+        LoadError: naming the file, when it is missing, empty, too large, binary, undecodable,
+            or holds no chapter text.
+    """
+    path = Path(path)
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(path, f"not a chapter file type (expected {', '.join(EXTENSIONS)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(
+                path,
+                f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit "
+                "for one chapter",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(path, "no such file") from None
+    except IsADirectoryError:
+        raise LoadError(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise LoadError(path, "permission denied") from None
+    if not data.strip():
+        raise LoadError(path, "empty file")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise LoadError(path, str(exc)) from None
+    hints = None
+    head: dict[str, str] = {}
+    if fmt == "html":
+        page = read_html(decoded.text)
+        text = normalise(page.text)
+        if text != page.text:  # pragma: no cover - read_html emits normalised lines
+            raise LoadError(path, "internal error: HTML text was not normalised")
+        hints = page.hints
+        head = {
+            "title": page.h1 or page.title,
+            "source_url": page.canonical,
+            "council": page.site_name,
+        }
+        if not _has_body(page.lines, hints):
+            raise LoadError(path, "HTML page has no body text (only navigation or scripts)")
+    else:
+        text = normalise(decoded.text)
+    doc_id = path.stem
+    sections, spans = parse_sections(doc_id, text, hints)
+    if not sections:
+        raise LoadError(path, "no chapter text left after removing site furniture")
+    from_text: dict[str, str] = {}
+    for span in spans:
+        if span.kind == "metadata" and span.reason in ("last_updated", "version"):
+            from_text.setdefault(span.reason, span.value)
+        if (
+            span.kind == "furniture"
+            and span.reason == "site header"
+            and "council" in (span.text.lower())
+        ):
+            from_text.setdefault("council", span.text.strip())
+    from_text.update(read_metadata(text))
+    title_section = next((s for s in sections if s.kind == "title"), None)
+    if title_section is not None:
+        from_text["title"] = title_section.heading
+    manifest_row = manifest_row or {}
+    manifest = {
+        "council": manifest_row.get("council", ""),
+        "title": manifest_row.get("chapter_title", "") or manifest_row.get("title", ""),
+        "amended": manifest_row.get("amended", ""),
+        "last_updated": manifest_row.get("last_updated", ""),
+        "version": manifest_row.get("version", ""),
+        "source_url": manifest_row.get("source_url", ""),
+    }
+    values: dict[str, str] = {}
+    provenance: list[tuple[str, str]] = []
+    for key in ("council", "title", "amended", "last_updated", "version", "source_url"):
+        for source, table in (("manifest", manifest), ("html", head), ("text", from_text)):
+            value = (table.get(key) or "").strip()
+            if value:
+                values[key] = value
+                provenance.append((key, source))
+                break
+    return Document(
+        doc=doc_id,
+        text=text,
+        sections=tuple(sections),
+        spans=tuple(spans),
+        path=str(path),
+        format=fmt,
+        encoding=decoded.encoding,
+        metadata_source=tuple(provenance),
+        **values,
+    )
+
+
+def _has_body(lines: list[str], hints: dict[int, Any]) -> bool:
+    return any(
+        line.strip() and (i not in hints or hints[i].kind != "furniture")
+        for i, line in enumerate(lines)
+    )
+
+
+@dataclass(slots=True)
+class _Problem:
+    path: str
+    problem: str
+    action: str = "skipped"
+    line: int | None = None
+
+
+@dataclass
+class Corpus:
+    """Loaded documents plus the problems met while loading them.
+
+    The tidy views are DataFrames with documented columns: :attr:`documents` (one row per
+    document, :data:`DOCUMENT_COLUMNS`), :attr:`sections` (one row per section,
+    :data:`SECTION_COLUMNS`), :attr:`furniture` (:data:`FURNITURE_COLUMNS`) and
+    :attr:`problems` (:data:`PROBLEM_COLUMNS`).
+    """
+
+    docs: dict[str, Document] = field(default_factory=dict)
+    problem_list: list[_Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.docs.values())
+
+    def __getitem__(self, doc: str) -> Document:
+        try:
+            return self.docs[doc]
+        except KeyError:
+            known = ", ".join(self.docs) or "none"
+            raise KeyError(f"no document {doc!r} in the corpus; known ids: {known}") from None
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self.docs)} documents, {len(self.problem_list)} problems>"
+
+    def subset(self, docs: Iterable[str]) -> Corpus:
+        """A corpus of only the named documents (unknown ids raise ``KeyError``)."""
+        return Corpus({d: self[d] for d in docs}, [])
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows: dict[str, list[Any]] = {c: [] for c in DOCUMENT_COLUMNS}
+        for d in self.docs.values():
+            rows["doc"].append(d.doc)
+            rows["council"].append(d.council)
+            rows["title"].append(d.title)
+            rows["amended"].append(d.amended)
+            rows["last_updated"].append(d.last_updated)
+            rows["version"].append(d.version)
+            rows["source_url"].append(d.source_url)
+            rows["path"].append(d.path)
+            rows["format"].append(d.format)
+            rows["encoding"].append(d.encoding)
+            rows["n_chars"].append(len(d.text))
+            rows["n_sections"].append(len(d.sections))
+            rows["n_furniture"].append(len(d.spans))
+            rows["sha256"].append(d.sha256)
+            rows["metadata_source"].append("; ".join(f"{k}={v}" for k, v in d.metadata_source))
+        return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+
+    @cached_property
+    def sections(self) -> pd.DataFrame:
+        import pandas as pd
+
+        cols: dict[str, list[Any]] = {c: [] for c in SECTION_COLUMNS}
+        for d in self.docs.values():
+            for s in d.sections:
+                cols["doc"].append(s.doc)
+                cols["council"].append(d.council)
+                cols["section_id"].append(s.section_id)
+                cols["parent_id"].append(s.parent_id)
+                cols["level"].append(s.level)
+                cols["kind"].append(s.kind)
+                cols["number"].append(s.number)
+                cols["heading"].append(s.heading)
+                cols["heading_path"].append(s.heading_path)
+                cols["text"].append(s.text)
+                cols["start"].append(s.start)
+                cols["end"].append(s.end)
+        return pd.DataFrame(cols, columns=list(SECTION_COLUMNS))
+
+    @cached_property
+    def furniture(self) -> pd.DataFrame:
+        import pandas as pd
+
+        cols: dict[str, list[Any]] = {c: [] for c in FURNITURE_COLUMNS}
+        for d in self.docs.values():
+            for s in d.spans:
+                cols["doc"].append(d.doc)
+                cols["kind"].append(s.kind)
+                cols["reason"].append(s.reason)
+                cols["value"].append(s.value)
+                cols["text"].append(s.text)
+                cols["start"].append(s.start)
+                cols["end"].append(s.end)
+        return pd.DataFrame(cols, columns=list(FURNITURE_COLUMNS))
+
+    @cached_property
+    def problems(self) -> pd.DataFrame:
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            {
+                "path": [p.path for p in self.problem_list],
+                "line": pd.array([p.line for p in self.problem_list], dtype="Int64"),
+                "problem": [p.problem for p in self.problem_list],
+                "action": [p.action for p in self.problem_list],
+            },
+            columns=list(PROBLEM_COLUMNS),
+        )
+        return frame
+
+
+def _read_manifest(path: Path, problems: list[_Problem]) -> dict[str, tuple[dict[str, str], int]]:
+    rows: dict[str, tuple[dict[str, str], int]] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or "file" not in reader.fieldnames:
+                problems.append(_Problem(str(path), "manifest has no 'file' column", "ignored"))
+                return rows
+            for row in reader:
+                name = (row.get("file") or "").strip()
+                if name:
+                    rows[name] = ({k: (v or "") for k, v in row.items() if k}, reader.line_num)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        problems.append(_Problem(str(path), f"manifest could not be read: {exc}", "ignored"))
+    return rows
+
+
+def _find_files(paths: Sequence[Path], problems: list[_Problem]) -> tuple[list[Path], list[Path]]:
+    files: list[Path] = []
+    dirs: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            dirs.append(path)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(
+                    _Problem(
+                        str(path), f"no chapter files ({', '.join(EXTENSIONS)}) in this folder"
+                    )
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(_Problem(str(path), "path does not exist"))
+    return files, dirs
+
+
+def _load_one(args: tuple[Path, dict[str, str] | None]) -> Document | LoadError:
+    try:
+        return read_document(*args)
+    except LoadError as exc:
+        return exc
+
+
+def load_corpus(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+    workers: int = 1,
+    progress: bool = False,
+) -> Corpus:
+    """Load chapters from files and folders into a :class:`Corpus`.
+
+    Args:
+        paths: a file, a folder (searched recursively), or a list of them.
+        manifest: a manifest CSV (columns as ``corpus/manifest.csv``); by default a
+            ``manifest.csv`` beside the files or one folder up is used.
+        workers: processes to parse with; results are identical to a serial load.
+        progress: show a progress bar (tqdm) while loading.
+
+    Returns:
+        The corpus. Nothing raises for a bad file: see ``corpus.problems``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    path_list = [Path(p) for p in paths]
+    problems: list[_Problem] = []
+    files, dirs = _find_files(path_list, problems)
+    manifests: dict[Path, dict[str, tuple[dict[str, str], int]]] = {}
+    candidates: list[Path] = [Path(manifest)] if manifest else []
+    if manifest and not Path(manifest).is_file():
+        problems.append(_Problem(str(manifest), "manifest file does not exist", "ignored"))
+        candidates = []
+    if not manifest:
+        for folder in dict.fromkeys([*dirs, *(f.parent for f in files)]):
+            for place in (folder, folder.parent):
+                for name in MANIFEST_NAMES:
+                    if (place / name).is_file():
+                        candidates.append(place / name)
+                        break
+    for candidate in dict.fromkeys(candidates):
+        manifests[candidate] = _read_manifest(candidate, problems)
+    rows: dict[str, dict[str, str]] = {}
+    for table in manifests.values():
+        for name, (row, _) in table.items():
+            rows.setdefault(name, row)
+    jobs = [(f, rows.get(f.name)) for f in files]
+    results: Iterable[Document | LoadError]
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(_progress(pool.map(_load_one, jobs, chunksize=16), len(jobs), progress))
+    else:
+        results = _progress(map(_load_one, jobs), len(jobs), progress)
+    corpus = Corpus()
+    for (file, _), result in zip(jobs, results, strict=True):
+        if isinstance(result, LoadError):
+            problems.append(_Problem(result.path, result.reason, "skipped", result.line))
+            continue
+        if result.doc in corpus.docs:
+            other = corpus.docs[result.doc].path
+            problems.append(
+                _Problem(
+                    str(file), f"duplicate document id {result.doc!r} (already loaded from {other})"
+                )
+            )
+            continue
+        corpus.docs[result.doc] = result
+    loaded_names = {Path(d.path).name for d in corpus.docs.values()} | {f.name for f in files}
+    for manifest_path, table in manifests.items():
+        covered = [d for d in dirs if manifest_path.parent in (d, d.parent)]
+        if not covered and not manifest:
+            continue
+        for name, (_, line) in table.items():
+            if name not in loaded_names:
+                problems.append(
+                    _Problem(
+                        str(manifest_path),
+                        f"manifest row for missing file {name!r}",
+                        "warning",
+                        line,
+                    )
+                )
+    corpus.problem_list = problems
+    return corpus
+
+
+def _progress(items: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+    if not show:
+        return items
+    from tqdm.auto import tqdm
+
+    bar: Iterable[Any] = tqdm(items, total=total, desc="loading", unit="file")
+    return bar

@@ -1,0 +1,147 @@
+"""Site furniture and metadata lines: what a saved page carries that is not policy text.
+
+A line is *furniture* when it is part of the website rather than the chapter (skip links, logos,
+text-size toolbars, "Top of page", print footers, icon labels, layout separators), and *metadata*
+when it only states a date or version ("Last Updated: May 22, 2024", "v27"). Neither becomes a
+section, and neither is thrown away: both are kept on the document with their character spans.
+
+Metadata that sits inside policy sentences ("In May 2024, this chapter was revised…") stays in its
+section and is also read into the document's metadata by :func:`read_metadata`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+__all__ = ["LineClass", "classify_line", "parse_date", "read_metadata"]
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH_YEAR = rf"(?:{_MONTHS})\.?\s+\d{{4}}"
+_FULL_DATE = (
+    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})"
+)
+
+# Whole-line patterns (matched case-insensitively against the stripped line).
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        ("skip link", r"skip (?:to|navigation)\b.*"),
+        ("logo", r"(?:\S+\s+){0,4}logo(?:\s+\S+){0,6}"),
+        ("back to top link", r"(?:top of page|back to top|return to top)"),
+        ("text-size toolbar", r"(?:size:.*|.*view this website with .*text.*|text size:?.*)"),
+        ("accessibility toolbar", r"(?:accessibility(?: tools| options)?|high visibility)"),
+        ("contents table caption", r"caption:.*"),
+        ("print footer", r"(?:trix procedures|only valid for \d+ ?hrs?|end|printed on .*)"),
+        ("icon label", r"(?:print|email|share|close|menu|search|home|ms|[a-z]{1,2})"),
+        ("layout separator", r"[\W_]+"),
+    )
+)
+_SITE_HEADER = re.compile(
+    r"^(?:.{0,80}\b(?:council|children's trust|partnership)|.{0,160}procedures(?: manual)?)$",
+    re.IGNORECASE,
+)
+_LAST_UPDATED = re.compile(
+    rf"^(?:page\s+)?last\s+(?:updated|modified|reviewed)\s*(?:on)?:?\s*({_FULL_DATE}|{_MONTH_YEAR})\.?$",
+    re.IGNORECASE,
+)
+_VERSION = re.compile(r"^(?:v|version\s*)(\d+(?:\.\d+)*)$", re.IGNORECASE)
+_BARE_DATE = re.compile(rf"^(?:{_FULL_DATE})$", re.IGNORECASE)
+_AMENDED = re.compile(
+    rf"(?:\b(?:in|from|since|during)\s+({_MONTH_YEAR}),?\s+(?:this|the|a new)\b[^.]{{0,200}}?"
+    r"\b(?:amended|revised|updated|replaced|reviewed|added|rewritten|introduced|issued)\b"
+    r"|\b(?:chapter|section|procedure|policy|page)\b[^.]{0,120}?"
+    r"\b(?:amended|revised|updated|replaced|reviewed|added|rewritten|issued)\b[^.]{0,80}?"
+    rf"\b(?:in|on)\s+({_MONTH_YEAR}|{_FULL_DATE}))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineClass:
+    """What a non-content line is: ``kind`` is ``"furniture"`` or ``"metadata"``; ``reason``
+    says why (for metadata, the field it fills); ``value`` is the metadata value, if any."""
+
+    kind: str
+    reason: str
+    value: str = ""
+
+
+def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
+    """Classify one line as furniture or metadata, or return ``None`` for chapter content.
+
+    Args:
+        line: the line, without its newline.
+        before_title: true for lines above the chapter's title, where site headers such as
+            "South Gloucestershire Council" or "… Procedures Manual" are furniture.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if m := _LAST_UPDATED.match(stripped):
+        return LineClass("metadata", "last_updated", parse_date(m.group(1)))
+    if m := _VERSION.match(stripped):
+        return LineClass("metadata", "version", f"v{m.group(1)}")
+    if _BARE_DATE.match(stripped):
+        return LineClass("metadata", "date", parse_date(stripped))
+    for reason, pattern in _FURNITURE:
+        if pattern.fullmatch(stripped):
+            return LineClass("furniture", reason)
+    if before_title and _SITE_HEADER.match(stripped) and len(stripped.split()) <= 20:
+        return LineClass("furniture", "site header")
+    return None
+
+
+def parse_date(text: str) -> str:
+    """Parse a written date into ISO form: ``"2024-05-22"`` for a full date, ``"2024-05"`` for a
+    month and year; return ``""`` when the text is not a date."""
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."), flags=re.I)
+    cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.I).replace(",", " ")
+    cleaned = " ".join(cleaned.split())
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    for fmt in ("%B %Y", "%b %Y"):
+        try:
+            parsed = datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    return ""
+
+
+def read_metadata(text: str, *, head_chars: int = 4000) -> dict[str, str]:
+    """Read the amendment date from an amendment note near the top of a chapter.
+
+    Returns ``{"amended": "YYYY-MM"}`` (or a full ISO date) when a sentence such as "In May 2024,
+    this chapter was revised…" or "This chapter was amended in July 2024" appears in the first
+    ``head_chars`` characters, else an empty dict. Nothing is guessed.
+    """
+    m = _AMENDED.search(text[:head_chars])
+    if not m:
+        return {}
+    value = parse_date(m.group(1) or m.group(2))
+    return {"amended": value} if value else {}
+
+
+def as_date(value: str) -> date | None:
+    """Turn an ISO date or year-month string into a :class:`datetime.date` (month → 1st)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        return None

@@ -1,0 +1,562 @@
+"""Parse a chapter's normalised text into a tree of sections.
+
+The parser reads the shapes real procedures-manual chapters use, often mixed in one page:
+numbered headings (``1.``, ``3.1``, ``1.1.1 Title``), ALL-CAPS headings, short title lines, a
+"Contents" list that repeats the headings (kept as one ``contents`` section, never duplicated),
+bulleted and numbered lists, titled principles ("1. Title:" + description, "- Title - text",
+"- Title: text", or a bullet followed by its description line), list introductions ending in a
+colon, Markdown ``#`` headings, and (through ``hints``) HTML heading and list elements.
+
+Lossless: every non-blank line of the text lands in exactly one section or one
+furniture/metadata :class:`Span`; a section's ``text`` is exactly ``text[start:end]``; the gaps
+between spans hold only whitespace.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from policylib.furniture import classify_line
+
+__all__ = ["KINDS", "Hint", "Section", "Span", "parse_sections"]
+
+KINDS = ("title", "heading", "paragraph", "list_item", "contents")
+"""Section kinds, in the order a reader meets them."""
+
+_NUMBERED = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(\S.*)$")
+_BULLET = re.compile(r"^(\s*)([•\-\*–—·○▪◦●■□➢►✓]|\([a-z]{1,3}\)|[a-z][.)])\s+(\S.*)$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
+_CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
+_TERMINAL = (".", ";", ",", ":", "!")
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_DASH_TITLE = re.compile(r"^(.{2,80}?)\s+[-–—]\s+(\S.*)$")
+_COLON_TITLE = re.compile(r"^([^:]{2,70}):\s+(\S.*)$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CONNECTIVES = frozenset(
+    ["a", "an", "and", "or", "the", "of", "to", "with", "for", "in", "on", "by", "as", "that"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One node of a chapter's section tree.
+
+    Attributes:
+        doc: document id (the file stem).
+        section_id: stable id, ``"<doc>#<path>"``: numbered headings use their number
+            (``"…#3.2"``), other nodes a slug or a position under their parent
+            (``"…#3.2/i4"``).
+        parent_id: the parent section's id, ``""`` at the top.
+        level: depth in the tree (the title is 0, top-level headings 1).
+        kind: one of :data:`KINDS`.
+        number: the heading or item number as written (``"3.2"``), else ``""``.
+        heading: the section's own heading: a heading's title, a titled list item's title.
+        heading_path: headings from the top of the tree down to this section, joined by " > ".
+        text: the section's own text, exactly ``document.text[start:end]`` (children excluded).
+        start: offset of the first character in the document's normalised text.
+        end: offset one past the last character.
+    """
+
+    doc: str
+    section_id: str
+    parent_id: str
+    level: int
+    kind: str
+    number: str
+    heading: str
+    heading_path: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document that is not a section: site furniture or a metadata line."""
+
+    kind: str
+    reason: str
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """Structure known from HTML markup for one line: ``kind`` is ``"heading"`` (with the tag's
+    ``level``), ``"item"`` (with nesting ``level``), ``"title"`` or ``"furniture"``."""
+
+    kind: str
+    level: int = 0
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class _Line:
+    index: int
+    start: int  # offset of first non-space character
+    end: int
+    indent: int
+    text: str
+    blank_before: bool
+    furniture_before: bool = False
+
+
+@dataclass(slots=True)
+class _Block:
+    kind: str  # title, heading, paragraph, list_item, contents
+    lines: list[_Line]
+    level: int = 0  # heading level, or item indent
+    number: str = ""
+    heading: str = ""
+    numbered: bool = False
+    intro: bool = False  # paragraph that introduces a list
+    described: bool = False  # list item whose description follows on its own line
+    described_sibling: bool = False  # the item before this one in the list had a description
+    children: list[_Block] = field(default_factory=list)
+
+
+def parse_sections(
+    doc: str, text: str, hints: Mapping[int, Hint] | None = None
+) -> tuple[list[Section], list[Span]]:
+    """Split a document's normalised text into sections and furniture/metadata spans.
+
+    Args:
+        doc: the document id, used as the prefix of section ids.
+        text: the normalised text (see :func:`policylib.text.normalise`).
+        hints: structure from HTML markup, by line index (0-based).
+
+    Returns:
+        The sections in document order, and the furniture and metadata spans in document order.
+    """
+    hints = hints or {}
+    content: list[_Line] = []
+    spans: list[Span] = []
+    offset = 0
+    blank = False
+    furniture = False
+    before_title = True
+    for index, raw in enumerate(text.split("\n")):
+        line_start, offset = offset, offset + len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        first = line_start + len(raw) - len(raw.lstrip())
+        end = line_start + len(raw.rstrip())
+        hint = hints.get(index)
+        verdict = None
+        if hint is not None and hint.kind == "furniture":
+            spans.append(Span("furniture", hint.reason, "", text[first:end], first, end))
+            furniture = True
+            continue
+        if hint is None or hint.kind not in ("heading", "title"):
+            verdict = classify_line(stripped, before_title=before_title)
+        if verdict is not None:
+            spans.append(
+                Span(verdict.kind, verdict.reason, verdict.value, text[first:end], first, end)
+            )
+            furniture = True
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        content.append(_Line(index, first, end, indent, stripped, blank, furniture))
+        blank = furniture = False
+        before_title = False
+    blocks = _blocks(content, hints, wrapped=_looks_wrapped(content))
+    sections = _tree(doc, text, blocks)
+    # A contents table keeps its own caption and separators: they lie inside its span.
+    inside = [(s.start, s.end) for s in sections if s.kind == "contents"]
+    if inside:
+        spans = [sp for sp in spans if not any(a <= sp.start < b for a, b in inside)]
+    return sections, spans
+
+
+def _looks_wrapped(lines: list[_Line]) -> bool:
+    """True when prose is hard-wrapped (short lines continuing one another), as in Markdown."""
+    if len(lines) < 4:
+        return False
+    longest = max(len(line.text) for line in lines)
+    return longest <= 100
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and len(text) <= 100
+        and not text.rstrip("'\"’”)]").endswith(_TERMINAL)
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "'\"‘“(")
+        and any(c.isalpha() for c in text)
+        and "http" not in text
+    )
+
+
+def _classify(line: _Line, hint: Hint | None) -> tuple[str, int, str, str]:
+    """Return (token kind, level, number, body) for a content line."""
+    if hint is not None and hint.kind in ("heading", "title"):
+        if _CONTENTS.match(line.text):
+            return "contents", 0, "", line.text
+        m = _NUMBERED.match(line.text)
+        if m:
+            return "heading", hint.level, m.group(2).rstrip(".)"), m.group(3)
+        return "heading", hint.level, "", line.text
+    if hint is not None and hint.kind == "item":
+        m = _BULLET.match(line.text) or _NUMBERED.match(line.text)
+        body = m.group(3) if m else line.text
+        number = m.group(2).rstrip(".)") if m and m.group(2)[0].isdigit() else ""
+        return "item", hint.level, number, body
+    if m := _MD_HEADING.match(line.text):
+        return "heading", len(m.group(1)), "", m.group(2)
+    if m := _NUMBERED.match(line.text):
+        number, body = m.group(2).rstrip(".)"), m.group(3)
+        if line.indent == 0 and _title_like(body):
+            return "numbered", number.count(".") + 1, number, body
+        if line.indent == 0 and not body.endswith(":"):
+            return "numbered_para", number.count(".") + 1, number, body
+        return "item", line.indent, number, body
+    if m := _BULLET.match(line.text):
+        return "item", line.indent, "", m.group(3)
+    if _CONTENTS.match(line.text):
+        return "contents", 0, "", line.text
+    if _title_like(line.text):
+        return "candidate", 0, "", line.text
+    return "prose", 0, "", line.text
+
+
+def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> list[_Block]:
+    tokens = [_classify(line, hints.get(line.index)) for line in lines]
+    blocks: list[_Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        kind, level, number, body = tokens[i]
+        prev = blocks[-1] if blocks else None
+        if not blocks and (kind in ("candidate", "numbered", "heading") or _first_title(line)):
+            blocks.append(_Block("title", [line], heading=body, number=number))
+            i += 1
+            continue
+        if kind == "contents" or (kind == "item" and _starts_contents(tokens, lines, i)):
+            j = i + 1 if kind == "contents" else i
+            while j < n and (
+                tokens[j][0] == "item"
+                or (
+                    kind == "contents" and tokens[j][0] == "candidate" and not lines[j].blank_before
+                )
+            ):
+                j += 1
+            if kind != "contents" or j > i + 1:
+                blocks.append(_Block("contents", lines[i:j], heading="Contents"))
+                i = j
+                continue
+        continues_item = (
+            prev is not None
+            and prev.kind == "list_item"
+            and not line.blank_before
+            and not line.furniture_before
+            and kind in ("prose", "candidate")
+            and (
+                line.indent > prev.level
+                or prev.lines[-1].text.endswith(":")
+                or _alternating(tokens, lines, i, prev)
+            )
+        )
+        if continues_item and prev is not None:
+            prev.lines.append(line)
+            prev.described = True
+            i += 1
+            continue
+        continues_para = (
+            prev is not None
+            and prev.kind == "paragraph"
+            and not line.blank_before
+            and not line.furniture_before
+            and kind in ("prose", "candidate")
+            and not prev.lines[-1].text.endswith(_SENTENCE_END)
+            and (wrapped or line.text[0].islower())
+        )
+        if continues_para and prev is not None:
+            prev.lines.append(line)
+            i += 1
+            continue
+        if kind == "heading":
+            blocks.append(_Block("heading", [line], level=level, number=number, heading=body))
+            blocks[-1].numbered = bool(number)
+        elif kind == "numbered":
+            blocks.append(_Block("heading", [line], level, number, body, numbered=True))
+        elif kind == "numbered_para":
+            blocks.append(_Block("paragraph", [line], level, number, numbered=True))
+        elif kind == "candidate" and _is_heading(tokens, lines, i):
+            blocks.append(_Block("heading", [line], heading=body))
+        elif kind == "item":
+            blocks.append(_Block("list_item", [line], level=level, number=number))
+            blocks[-1].described_sibling = bool(
+                prev is not None and prev.kind == "list_item" and prev.described
+            )
+        else:
+            blocks.append(_Block("paragraph", [line]))
+        i += 1
+    for block in blocks:
+        if block.kind == "list_item":
+            block.heading = _item_heading(block)
+    return blocks
+
+
+def _first_title(line: _Line) -> bool:
+    """The first line of a page is its title when it reads like one, even a long one."""
+    text = line.text
+    return len(text.split()) <= 30 and not text.endswith(_TERMINAL) and text[:1].isupper()
+
+
+def _is_heading(tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: int) -> bool:
+    """A title-like line is a heading unless it ends the document or continues a run of
+    title-like lines (a list of links, say)."""
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    if not nxt.blank_before and nxt.text[:1].islower() and tokens[i + 1][0] != "item":
+        return False  # wrapped prose: the sentence goes on in the next line
+    if lines[i].text.rsplit(None, 1)[-1].lower() in _CONNECTIVES:
+        return False
+    if lines[i].text.isupper():
+        return True
+    # In a run of title-like lines (a list of links), only the first is a heading.
+    return not (i > 1 and tokens[i - 1][0] == "candidate" and not lines[i].blank_before)
+
+
+def _norm_heading(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[•\-\*])\s*", "", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _starts_contents(tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: int) -> bool:
+    """True when a run of list items starting at ``i`` repeats the document's later headings."""
+    if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
+        return False
+    run = []
+    j = i
+    while j < len(tokens) and tokens[j][0] == "item":
+        run.append(_norm_heading(tokens[j][3]))
+        j += 1
+    if len(run) < 2:
+        return False
+    later = {
+        _norm_heading(tokens[k][3])
+        for k in range(j, len(tokens))
+        if tokens[k][0] in ("numbered", "heading", "candidate")
+    }
+    hits = sum(
+        1 for item in run if item and any(h == item or h.startswith(item) for h in later if h)
+    )
+    return hits >= 2 and hits / len(run) >= 0.6
+
+
+def _alternating(
+    tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: int, prev: _Block
+) -> bool:
+    """Bullet-then-description pairs ("- Title" on one line, its description on the next),
+    recognised only where the pattern repeats: the next bullet also has a description line."""
+    if len(prev.lines) != 1 or lines[i].indent != prev.lines[0].indent:
+        return False
+    if lines[i].text.endswith(":"):
+        return False
+    nxt = i + 1
+    if not (nxt < len(tokens) and tokens[nxt][0] == "item" and not lines[nxt].blank_before):
+        return prev.described_sibling
+    after = nxt + 1
+    return (
+        after < len(tokens)
+        and tokens[after][0] in ("prose", "candidate")
+        and not lines[after].blank_before
+        and lines[after].indent == lines[i].indent
+    )
+
+
+def _item_heading(block: _Block) -> str:
+    first = block.lines[0].text
+    body = _BULLET.match(first) or _NUMBERED.match(first)
+    text = body.group(3) if body else first
+    if block.described:
+        return text.rstrip(":;.,-–— ").strip()
+    m = _DASH_TITLE.match(text)
+    if m and len(m.group(1).split()) <= 10 and len(m.group(2).split()) >= 3:
+        return m.group(1).strip()
+    m = _COLON_TITLE.match(text)
+    if m and len(m.group(1).split()) <= 8 and len(m.group(2).split()) >= 4:
+        return m.group(1).strip()
+    return ""
+
+
+def _slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")[:40].rstrip("-") or "section"
+
+
+def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
+    _mark_intros(blocks)
+    tag_levels = sorted({b.level for b in blocks if b.kind == "heading" and not b.numbered})
+    sections: list[Section] = []
+    used: set[str] = set()
+    # Stack entries: (level, section id, heading label, numbered, path key)
+    stack: list[tuple[int, str, str, bool, str]] = []
+    counters: dict[str, int] = {}
+    intro_parent: tuple[int, str, str, bool, str] | None = None
+    item_stack: list[tuple[int, tuple[int, str, str, bool, str]]] = []
+
+    def make_id(parent_key: str, key: str) -> str:
+        base = f"{doc}#{parent_key}/{key}" if parent_key else f"{doc}#{key}"
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        return candidate
+
+    def position_key(parent: str, prefix: str) -> str:
+        counters[(parent, prefix).__str__()] = counters.get((parent, prefix).__str__(), 0) + 1
+        return f"{prefix}{counters[(parent, prefix).__str__()]}"
+
+    for block in blocks:
+        start, end = block.lines[0].start, block.lines[-1].end
+        number = block.number
+        if block.kind in ("heading", "title", "contents") or block.numbered:
+            item_stack.clear()
+            intro_parent = None
+        if block.kind == "contents":
+            stack.clear()
+        if block.kind == "title":
+            sid = make_id("", "title")
+            label = block.heading
+            sections.append(
+                Section(
+                    doc,
+                    sid,
+                    "",
+                    0,
+                    "title",
+                    number,
+                    block.heading,
+                    label,
+                    text[start:end],
+                    start,
+                    end,
+                )
+            )
+            continue
+        if block.kind == "heading" or (block.kind == "paragraph" and block.numbered):
+            if block.numbered:
+                level = number.count(".") + 1
+            elif block.lines[0].index >= 0 and block.level and tag_levels:
+                level = tag_levels.index(block.level) + 1
+                if stack and stack[-1][3] and level <= stack[-1][0]:
+                    level = stack[-1][0] + 1
+            elif stack:
+                top = stack[-1]
+                level = top[0] + 1 if top[3] else top[0]
+            else:
+                level = 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if block.numbered:
+                key_parent, key = "", number
+            else:
+                key_parent = stack[-1][4] if stack else ""
+                key = _slug(block.heading or block.lines[0].text)
+            sid = make_id(key_parent, key)
+            path_key = sid.split("#", 1)[1]
+            heading = block.heading
+            label = f"{number} {heading}".strip() if block.kind == "heading" else ""
+            parent = stack[-1] if stack else None
+            path = " > ".join(p for p in ([e[2] for e in stack] + [label]) if p)
+            sections.append(
+                Section(
+                    doc,
+                    sid,
+                    parent[1] if parent else "",
+                    level,
+                    block.kind,
+                    number,
+                    heading,
+                    path,
+                    text[start:end],
+                    start,
+                    end,
+                )
+            )
+            stack.append((level, sid, label or f"{number}", block.numbered, path_key))
+            if block.kind == "paragraph":
+                # A numbered paragraph holds its children but is not a heading to nest under
+                # by level beyond its own number.
+                pass
+            continue
+        # Paragraphs, list items, contents: children of the current heading, list intro or item.
+        parent_entry = stack[-1] if stack else None
+        if block.kind == "list_item" and intro_parent is not None:
+            parent_entry = intro_parent
+            while item_stack and item_stack[-1][0] >= block.level:
+                item_stack.pop()
+            if item_stack:
+                parent_entry = item_stack[-1][1]
+        elif block.kind != "list_item":
+            intro_parent = None
+            item_stack.clear()
+        elif block.kind == "list_item":
+            while item_stack and item_stack[-1][0] >= block.level:
+                item_stack.pop()
+            if item_stack:
+                parent_entry = item_stack[-1][1]
+        parent_id = parent_entry[1] if parent_entry else ""
+        parent_key = parent_entry[4] if parent_entry else ""
+        level = (parent_entry[0] + 1) if parent_entry else 1
+        if block.kind == "contents":
+            key = "contents"
+        else:
+            key = position_key(parent_id, "i" if block.kind == "list_item" else "p")
+        sid = make_id(parent_key, key)
+        heading = block.heading
+        label = heading
+        base_path = " > ".join(e[2] for e in stack if e[2])
+        if parent_entry is not None and parent_entry not in stack:
+            base_path = " > ".join(p for p in (base_path, parent_entry[2]) if p)
+        path = " > ".join(p for p in (base_path, label) if p)
+        sections.append(
+            Section(
+                doc,
+                sid,
+                parent_id,
+                level,
+                block.kind,
+                number,
+                heading,
+                path,
+                text[start:end],
+                start,
+                end,
+            )
+        )
+        entry = (level, sid, label, False, sid.split("#", 1)[1])
+        if block.kind == "paragraph" and block.intro:
+            intro_label = _short(block.lines[0].text)
+            intro_parent = (level, sid, intro_label, False, entry[4])
+            item_stack.clear()
+        elif block.kind == "list_item":
+            item_stack.append((block.level, (level, sid, label, False, entry[4])))
+    return sections
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + "…"
+
+
+def _mark_intros(blocks: list[_Block]) -> None:
+    for a, b in itertools.pairwise(blocks):
+        if a.kind == "paragraph" and not a.numbered and b.kind == "list_item":
+            last = a.lines[-1].text
+            if last.endswith((":", ";")) or re.search(
+                r"\b(?:following|include|includes)\b", last[-80:]
+            ):
+                a.intro = True
