@@ -1,0 +1,292 @@
+"""Compare councils: explanations of scores, document similarity, distinctive terms, currency.
+
+* :func:`explain` breaks any score (passage × element, or passage × passage) into per-term
+  contributions that add up to it.
+* :func:`similarity` is council-to-council cosine similarity of TF-IDF document vectors, with
+  template text included or excluded; :func:`neighbours` gives each document's nearest others,
+  computed in row chunks so memory stays linear in the corpus.
+* :func:`distinctive_terms` lists the words that set one document apart from the others, and
+  from the framework's own wording.
+* :func:`currency` flags chapters amended before the National Framework and references to
+  superseded guidance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from policylib.frameworks import Element, Framework, load_framework
+from policylib.model import Passage, TextModel, default_model, document_passages
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy.sparse import csr_matrix
+
+    from policylib.corpus import Corpus, Document
+    from policylib.template import TemplateIndex
+
+__all__ = [
+    "CURRENCY_COLUMNS",
+    "NATIONAL_FRAMEWORK_DATE",
+    "TERMS_COLUMNS",
+    "currency",
+    "distinctive_terms",
+    "document_texts",
+    "explain",
+    "neighbours",
+    "similarity",
+]
+
+NATIONAL_FRAMEWORK_DATE = "2023-12"
+"""Publication of the Children's Social Care National Framework and Working Together 2023."""
+
+TERMS_COLUMNS = {
+    "term": "the term (a word or a pair of words), as the document writes it",
+    "weight": "its TF-IDF weight in the document",
+    "others_weight": "its mean weight in the other documents",
+    "framework_weight": "its weight in the framework's own wording (0 if the framework never "
+    "uses it)",
+    "keyness": "weight - others_weight: how much more this document uses it",
+}
+CURRENCY_COLUMNS = {
+    "doc": "document id",
+    "council": "council or publisher",
+    "amended": "the document's amendment date",
+    "issue": "what may be out of date",
+    "detail": "why, in plain words",
+    "section_id": "where the reference is ('' for the amendment date)",
+    "text": "the passage quoted ('' for the amendment date)",
+}
+
+_SUPERSEDED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), why)
+    for p, why in (
+        (
+            r"Working Together to Safeguard Children,?\s*\(?(?:19\d\d|20(?:0\d|1\d|2[0-2]))\)?",
+            "Working Together to Safeguard Children 2023 replaced earlier editions (December 2023)",
+        ),
+        (r"Data Protection Act 1998", "replaced by the Data Protection Act 2018 and UK GDPR"),
+        (
+            r"Children'?s Wellbeing and Schools Bill",
+            "the Bill became the Children's Wellbeing and Schools Act 2026",
+        ),
+        (
+            r"Every Child Matters",
+            "Every Child Matters was dropped as national policy in 2010 (the Children Act 2004 "
+            "s.10 duty remains)",
+        ),
+    )
+)
+
+
+def _text_of(item: str | Element | Passage) -> str:
+    if isinstance(item, Element):
+        return item.profile
+    if isinstance(item, Passage):
+        return item.scoring_text
+    return item
+
+
+def explain(
+    a: str | Element | Passage, b: str | Element | Passage, *, model: TextModel | None = None
+) -> pd.DataFrame:
+    """Why two texts match: per-term contributions to their cosine score.
+
+    ``a`` and ``b`` may be texts, framework elements (scored by their profile) or passages.
+    Returns columns ``term``, ``weight_a``, ``weight_b``, ``contribution`` and ``share``;
+    ``contribution`` sums exactly to the score that :func:`policylib.coverage.coverage` reports
+    for the same pair with the same model.
+    """
+    model = model or default_model()
+    return model.explain(_text_of(a), _text_of(b))
+
+
+def document_texts(
+    corpus: Corpus | Iterable[Document],
+    *,
+    exclude_template: bool = False,
+    index: TemplateIndex | None = None,
+) -> dict[str, str]:
+    """Each document's chapter text (its passages), optionally without template text."""
+    docs = list(corpus)
+    if exclude_template and index is None:
+        from policylib.template import template_index
+
+        index = template_index(docs)
+    out: dict[str, str] = {}
+    for doc in docs:
+        parts = []
+        for p in document_passages(doc):
+            if (
+                exclude_template
+                and index is not None
+                and index.template_fraction(doc.doc, p.start, p.end) >= 0.5
+            ):
+                continue
+            parts.append(p.text)
+        out[doc.doc] = "\n".join(parts)
+    return out
+
+
+def _doc_matrix(
+    corpus: Corpus | Iterable[Document], exclude_template: bool, index: TemplateIndex | None
+) -> tuple[list[str], csr_matrix, TextModel]:
+    texts = document_texts(corpus, exclude_template=exclude_template, index=index)
+    names = list(texts)
+    model = TextModel()
+    if not any(t.strip() for t in texts.values()):
+        raise ValueError("no text to compare (every passage is template text?)")
+    matrix = model.fit_transform([texts[n] for n in names])
+    return names, matrix, model
+
+
+def similarity(
+    corpus: Corpus | Iterable[Document],
+    *,
+    exclude_template: bool = False,
+    index: TemplateIndex | None = None,
+) -> pd.DataFrame:
+    """Council-to-council cosine similarity (documents × documents, 1 on the diagonal).
+
+    The TF-IDF model is fitted on the documents being compared. With ``exclude_template``,
+    passages that are mostly template text are left out, so the figure measures what the
+    councils wrote themselves rather than which publisher they use.
+    """
+    import pandas as pd
+
+    names, matrix, _ = _doc_matrix(corpus, exclude_template, index)
+    sims = np.asarray((matrix @ matrix.T).todense())
+    np.fill_diagonal(sims, 1.0)
+    return pd.DataFrame(sims, index=pd.Index(names, name="doc"), columns=names)
+
+
+def neighbours(
+    corpus: Corpus | Iterable[Document],
+    *,
+    k: int = 10,
+    exclude_template: bool = False,
+    index: TemplateIndex | None = None,
+    chunk: int = 2000,
+) -> pd.DataFrame:
+    """Each document's ``k`` most similar other documents: columns ``doc``, ``rank``,
+    ``neighbour``, ``similarity``. Computed in row chunks: memory grows with ``chunk`` × the
+    corpus, never with its square."""
+    import pandas as pd
+
+    names, matrix, _ = _doc_matrix(corpus, exclude_template, index)
+    n = len(names)
+    rows: dict[str, list[Any]] = {"doc": [], "rank": [], "neighbour": [], "similarity": []}
+    transposed = matrix.T.tocsc()
+    for lo in range(0, n, chunk):
+        block = np.asarray((matrix[lo : lo + chunk] @ transposed).todense())
+        for r in range(block.shape[0]):
+            i = lo + r
+            block[r, i] = -np.inf
+            kk = min(k, n - 1)
+            if kk <= 0:
+                continue
+            top = np.argpartition(-block[r], kk - 1)[:kk]
+            top = top[np.lexsort((top, -block[r, top]))]
+            for rank, j in enumerate(top, start=1):
+                rows["doc"].append(names[i])
+                rows["rank"].append(rank)
+                rows["neighbour"].append(names[j])
+                rows["similarity"].append(float(block[r, j]))
+    return pd.DataFrame(rows)
+
+
+def distinctive_terms(
+    corpus: Corpus | Iterable[Document],
+    doc: str,
+    *,
+    top: int = 15,
+    against: Literal["others", "framework"] = "others",
+    framework: Framework | str = "national-framework-2023",
+    exclude_template: bool = False,
+) -> pd.DataFrame:
+    """The terms that set one document apart (columns :data:`TERMS_COLUMNS`).
+
+    ``against="others"`` ranks by how much more the document uses a term than the other loaded
+    documents do; ``against="framework"`` lists the document's strongest terms that the
+    framework's own wording never uses (the council's own vocabulary).
+    """
+    import pandas as pd
+
+    texts = document_texts(corpus, exclude_template=exclude_template)
+    if doc not in texts:
+        raise KeyError(f"no document {doc!r}; known ids: {', '.join(texts)}")
+    names = list(texts)
+    framework = load_framework(framework)
+    model = TextModel().fit([texts[n] for n in names])
+    matrix = model.transform([texts[n] for n in names]).toarray()
+    i = names.index(doc)
+    weight = matrix[i]
+    others = np.delete(matrix, i, axis=0)
+    others_weight = others.mean(axis=0) if len(others) else np.zeros_like(weight)
+    fw_text = "\n".join(e.profile for e in framework.elements)
+    fw_weight = model.transform([fw_text]).toarray()[0]
+    keyness = weight - others_weight
+    if against == "framework":
+        mask = (weight > 0) & (fw_weight == 0)
+        key = weight
+    else:
+        mask = weight > 0
+        key = keyness
+    idx = np.flatnonzero(mask)
+    order = idx[np.lexsort((model.features_[idx], -key[idx]))][:top]
+    return pd.DataFrame(
+        {
+            "term": [readable_term(model, j, texts[doc]) for j in order],
+            "weight": weight[order],
+            "others_weight": others_weight[order],
+            "framework_weight": fw_weight[order],
+            "keyness": keyness[order],
+        },
+        columns=list(TERMS_COLUMNS),
+    )
+
+
+def readable_term(model: TextModel, j: int, text: str) -> str:
+    """Feature ``j`` of a fitted model in the words ``text`` uses."""
+    from policylib.model import readable
+
+    return readable(str(model.features_[j]), text)
+
+
+def currency(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
+    """Flags of possibly out-of-date chapters, one row per flag (columns
+    :data:`CURRENCY_COLUMNS`): amended before the National Framework (December 2023), no
+    amendment date, and references to superseded guidance."""
+    import pandas as pd
+
+    cols: dict[str, list[Any]] = {c: [] for c in CURRENCY_COLUMNS}
+
+    def add(doc: Document, issue: str, detail: str, section: str = "", text: str = "") -> None:
+        cols["doc"].append(doc.doc)
+        cols["council"].append(doc.council)
+        cols["amended"].append(doc.amended)
+        cols["issue"].append(issue)
+        cols["detail"].append(detail)
+        cols["section_id"].append(section)
+        cols["text"].append(text)
+
+    for doc in corpus:
+        if not doc.amended:
+            add(doc, "no amendment date", "the chapter does not say when it was last amended")
+        elif doc.amended[:7] < NATIONAL_FRAMEWORK_DATE:
+            add(
+                doc,
+                "pre-dates the National Framework",
+                f"amended {doc.amended}, before the National Framework and Working Together "
+                f"2023 ({NATIONAL_FRAMEWORK_DATE})",
+            )
+        for s in doc.sections:
+            for pattern, why in _SUPERSEDED:
+                m = pattern.search(s.text)
+                if m:
+                    add(doc, f"cites {m.group(0).strip()}", why, s.section_id, s.text)
+    return pd.DataFrame(cols, columns=list(CURRENCY_COLUMNS))
