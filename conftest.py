@@ -4,7 +4,6 @@ import os
 
 # Inherited by nbval's kernels, so anything printed from a set or dict is stable.
 os.environ.setdefault("PYTHONHASHSEED", "0")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def pytest_collectstart(collector):  # type: ignore[no-untyped-def]

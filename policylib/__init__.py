@@ -12,7 +12,7 @@ scores → charts and reports. The names a notebook reaches for first:
 
 from policylib.compare import currency, distinctive_terms, explain, neighbours, similarity
 from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
-from policylib.coverage import coverage, coverage_matrix, evidence
+from policylib.coverage import coverage, coverage_matrix, evidence, score_text
 from policylib.frameworks import Element, Framework, FrameworkError, load_framework
 from policylib.model import TextModel, passages
 from policylib.sections import Section, Span, parse_sections
@@ -40,6 +40,7 @@ __all__ = [
     "parse_sections",
     "passages",
     "read_document",
+    "score_text",
     "shared_passages",
     "similarity",
     "template_index",

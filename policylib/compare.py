@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -83,20 +83,31 @@ _SUPERSEDED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def _text_of(item: str | Element | Passage) -> str:
+def _text_of(item: str | Element | Passage | Mapping[str, Any]) -> str:
     if isinstance(item, Element):
         return item.profile
     if isinstance(item, Passage):
         return item.scoring_text
-    return item
+    if isinstance(item, str):
+        return item
+    # A row of an evidence or coverage table: score it the way coverage did.
+    text = str(item.get("text", item.get("evidence_text", "")))
+    heading = str(item.get("heading_path", item.get("evidence_heading", "")) or "")
+    context = heading.rsplit(" > ", 1)[-1]
+    return f"{context}. {text}" if context else text
 
 
 def explain(
-    a: str | Element | Passage, b: str | Element | Passage, *, model: TextModel | None = None
+    a: str | Element | Passage | Mapping[str, Any],
+    b: str | Element | Passage | Mapping[str, Any],
+    *,
+    model: TextModel | None = None,
 ) -> pd.DataFrame:
     """Why two texts match: per-term contributions to their cosine score.
 
-    ``a`` and ``b`` may be texts, framework elements (scored by their profile) or passages.
+    ``a`` and ``b`` may be texts, framework elements (scored by their profile), passages, or
+    rows of an :func:`~policylib.coverage.evidence` or coverage table (scored with their
+    heading, as coverage scored them).
     Returns columns ``term``, ``weight_a``, ``weight_b``, ``contribution`` and ``share``;
     ``contribution`` sums exactly to the score that :func:`policylib.coverage.coverage` reports
     for the same pair with the same model.

@@ -134,6 +134,17 @@ class Document:
         """SHA-256 of the normalised text."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def outline(self, width: int = 72) -> str:
+        """The section tree as indented lines: kind, heading (or the start of the text)."""
+        lines = []
+        for s in self.sections:
+            label = s.heading or " ".join(s.text.split())
+            if s.kind == "heading" and s.number:
+                label = f"{s.number}{'' if '.' in s.number else '.'} {label}"
+            line = f"{'    ' * s.level}[{s.kind}] {label}"
+            lines.append(line if len(line) <= width else line[: width - 1] + "…")
+        return "\n".join(lines)
+
 
 def read_document(
     path: str | os.PathLike[str], manifest_row: dict[str, str] | None = None
@@ -278,6 +289,11 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self.docs)} documents, {len(self.problem_list)} problems>"
+
+    @property
+    def councils(self) -> dict[str, str]:
+        """Council of each document, by document id (the id when no council is known)."""
+        return {d.doc: d.council or d.doc for d in self.docs.values()}
 
     def subset(self, docs: Iterable[str]) -> Corpus:
         """A corpus of only the named documents (unknown ids raise ``KeyError``)."""

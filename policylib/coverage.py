@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from policylib.template import TemplateIndex
 
 __all__ = [
+    "CALIBRATION",
     "COVERAGE_COLUMNS",
     "EVIDENCE_COLUMNS",
     "PARTIAL",
@@ -35,6 +36,7 @@ __all__ = [
     "coverage",
     "coverage_matrix",
     "evidence",
+    "score_text",
 ]
 
 PRESENT = 0.082
@@ -42,6 +44,9 @@ PRESENT = 0.082
 PARTIAL = 0.071
 """Scores at or above this (and below :data:`PRESENT`) are ``partial``."""
 STATUSES = ("present", "partial", "missing")
+CALIBRATION = {"balanced_accuracy": 0.924, "documents": 17, "cells": 158}
+"""Agreement of these thresholds with the bundled labels, as measured by
+``benchmarks/evaluate.py`` (label 2 vs 0; a test keeps this figure in step with the code)."""
 TEMPLATE_FRACTION = 0.5
 """A passage at least this share of whose words are template text counts as template text."""
 
@@ -231,6 +236,38 @@ def coverage(
     first = list(COVERAGE_COLUMNS)
     rest = [c for c in out.columns if c not in first]
     return out[first + rest].reset_index(drop=True)
+
+
+def score_text(
+    text: str,
+    framework: Framework | str = "national-framework-2023",
+    *,
+    model: TextModel | None = None,
+    present: float = PRESENT,
+    partial: float = PARTIAL,
+) -> pd.DataFrame:
+    """Score one piece of text against every element: columns ``element``, ``element_title``,
+    ``score``, ``status``, ``top_terms``, best first. Handy for checking a draft paragraph."""
+    import pandas as pd
+
+    framework = load_framework(framework)
+    model = model or default_model()
+    row = model.transform([text])
+    elements = model.transform([e.profile for e in framework.elements])
+    scores = np.asarray((row @ elements.T).todense()).ravel()
+    frame = pd.DataFrame(
+        {
+            "element": framework.ids,
+            "element_title": [e.title for e in framework.elements],
+            "score": scores,
+            "status": [_status(float(v), present, partial) for v in scores],
+            "top_terms": [
+                ", ".join(model.top_terms(row[0], elements[j], n=4, texts=(text, e.profile)))
+                for j, e in enumerate(framework.elements)
+            ],
+        }
+    )
+    return frame.sort_values(["score", "element"], ascending=[False, True], ignore_index=True)
 
 
 def coverage_matrix(table: pd.DataFrame, value: str = "score") -> pd.DataFrame:

@@ -468,7 +468,9 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
             sid = make_id(key_parent, key)
             path_key = sid.split("#", 1)[1]
             heading = block.heading
-            label = f"{number} {heading}".strip() if block.kind == "heading" else ""
+            label = (
+                f"{_display_number(number)} {heading}".strip() if block.kind == "heading" else ""
+            )
             parent = stack[-1] if stack else None
             path = " > ".join(p for p in ([e[2] for e in stack] + [label]) if p)
             sections.append(
@@ -545,6 +547,11 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
         elif block.kind == "list_item":
             item_stack.append((block.level, (level, sid, label, False, entry[4])))
     return sections
+
+
+def _display_number(number: str) -> str:
+    """ "1" → "1.", "3.2" stays "3.2": numbers as a reader writes them in a heading."""
+    return f"{number}." if number and "." not in number else number
 
 
 def _short(text: str, words: int = 12) -> str:

@@ -206,3 +206,7 @@ def test_agreement_with_labels_meets_target(
         binary.label.to_numpy() == 2, binary.status.to_numpy() == "present"
     )
     assert ba >= 0.9
+    from policylib.coverage import CALIBRATION
+
+    assert round(ba, 3) == CALIBRATION["balanced_accuracy"]
+    assert binary.doc.nunique() == CALIBRATION["documents"] and len(binary) == CALIBRATION["cells"]
