@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -33,9 +34,11 @@ __all__ = [
     "CURRENCY_COLUMNS",
     "NATIONAL_FRAMEWORK_DATE",
     "TERMS_COLUMNS",
+    "DocumentVectors",
     "currency",
     "distinctive_terms",
     "document_texts",
+    "document_vectors",
     "explain",
     "neighbours",
     "similarity",
@@ -135,7 +138,7 @@ def document_texts(
             if (
                 exclude_template
                 and index is not None
-                and index.template_fraction(doc.doc, p.start, p.end) >= 0.5
+                and index.template_fraction(doc, p.start, p.end) >= 0.5
             ):
                 continue
             parts.append(p.text)
@@ -143,71 +146,120 @@ def document_texts(
     return out
 
 
-def _doc_matrix(
-    corpus: Corpus | Iterable[Document], exclude_template: bool, index: TemplateIndex | None
-) -> tuple[list[str], csr_matrix, TextModel]:
-    texts = document_texts(corpus, exclude_template=exclude_template, index=index)
-    names = list(texts)
-    model = TextModel()
-    if not any(t.strip() for t in texts.values()):
-        raise ValueError("no text to compare (every passage is template text?)")
-    matrix = model.fit_transform([texts[n] for n in names])
-    return names, matrix, model
+@dataclass(frozen=True)
+class DocumentVectors:
+    """TF-IDF vectors of whole documents, fitted on those documents."""
+
+    names: list[str]
+    matrix: csr_matrix
+    model: TextModel
 
 
-def similarity(
+def document_vectors(
     corpus: Corpus | Iterable[Document],
     *,
     exclude_template: bool = False,
     index: TemplateIndex | None = None,
+) -> DocumentVectors:
+    """Fit a :class:`TextModel` on the documents' texts and transform them (one row each)."""
+    from policylib.corpus import paused_gc
+
+    with paused_gc():
+        texts = document_texts(corpus, exclude_template=exclude_template, index=index)
+        names = list(texts)
+        if not any(t.strip() for t in texts.values()):
+            raise ValueError("no text to compare (every passage is template text?)")
+        model = TextModel()
+        matrix = model.fit_transform([texts[n] for n in names])
+    return DocumentVectors(names, matrix, model)
+
+
+def similarity(
+    corpus: Corpus | Iterable[Document] | None = None,
+    *,
+    exclude_template: bool = False,
+    index: TemplateIndex | None = None,
+    vectors: DocumentVectors | None = None,
 ) -> pd.DataFrame:
     """Council-to-council cosine similarity (documents × documents, 1 on the diagonal).
 
-    The TF-IDF model is fitted on the documents being compared. With ``exclude_template``,
-    passages that are mostly template text are left out, so the figure measures what the
-    councils wrote themselves rather than which publisher they use.
+    The TF-IDF model is fitted on the documents being compared (or pass ``vectors`` from
+    :func:`document_vectors`). With ``exclude_template``, passages that are mostly template text
+    are left out, so the figure measures what the councils wrote themselves rather than which
+    publisher they use.
     """
     import pandas as pd
 
-    names, matrix, _ = _doc_matrix(corpus, exclude_template, index)
-    sims = np.asarray((matrix @ matrix.T).todense())
+    vectors = vectors or document_vectors(
+        _need(corpus), exclude_template=exclude_template, index=index
+    )
+    sims = np.asarray((vectors.matrix @ vectors.matrix.T).todense())
     np.fill_diagonal(sims, 1.0)
-    return pd.DataFrame(sims, index=pd.Index(names, name="doc"), columns=names)
+    return pd.DataFrame(sims, index=pd.Index(vectors.names, name="doc"), columns=vectors.names)
+
+
+def _need(corpus: Corpus | Iterable[Document] | None) -> Corpus | Iterable[Document]:
+    if corpus is None:
+        raise ValueError("give a corpus or precomputed vectors")
+    return corpus
 
 
 def neighbours(
-    corpus: Corpus | Iterable[Document],
+    corpus: Corpus | Iterable[Document] | None = None,
     *,
     k: int = 10,
     exclude_template: bool = False,
     index: TemplateIndex | None = None,
-    chunk: int = 2000,
+    vectors: DocumentVectors | None = None,
+    chunk: int = 1000,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """Each document's ``k`` most similar other documents: columns ``doc``, ``rank``,
-    ``neighbour``, ``similarity``. Computed in row chunks: memory grows with ``chunk`` × the
-    corpus, never with its square."""
+    ``neighbour``, ``similarity``. Exact, computed in row chunks: memory grows with ``chunk``
+    × the corpus, never with its square."""
     import pandas as pd
 
-    names, matrix, _ = _doc_matrix(corpus, exclude_template, index)
+    vectors = vectors or document_vectors(
+        _need(corpus), exclude_template=exclude_template, index=index
+    )
+    names, matrix = vectors.names, vectors.matrix
     n = len(names)
-    rows: dict[str, list[Any]] = {"doc": [], "rank": [], "neighbour": [], "similarity": []}
+    kk = min(k, n - 1)
+    docs: list[np.ndarray] = []
+    nbrs: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
     transposed = matrix.T.tocsc()
-    for lo in range(0, n, chunk):
-        block = np.asarray((matrix[lo : lo + chunk] @ transposed).todense())
-        for r in range(block.shape[0]):
-            i = lo + r
-            block[r, i] = -np.inf
-            kk = min(k, n - 1)
-            if kk <= 0:
-                continue
-            top = np.argpartition(-block[r], kk - 1)[:kk]
-            top = top[np.lexsort((top, -block[r, top]))]
-            for rank, j in enumerate(top, start=1):
-                rows["doc"].append(names[i])
-                rows["rank"].append(rank)
-                rows["neighbour"].append(names[j])
-                rows["similarity"].append(float(block[r, j]))
-    return pd.DataFrame(rows)
+    starts = range(0, n, chunk)
+    if progress:
+        from tqdm.auto import tqdm
+
+        starts = tqdm(starts, desc="neighbours", unit="chunk")
+    for lo in starts:
+        if kk <= 0:
+            break
+        block = (matrix[lo : lo + chunk] @ transposed).toarray()
+        rows = np.arange(block.shape[0])
+        block[rows, lo + rows] = -np.inf
+        top = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+        values = np.take_along_axis(block, top, axis=1)
+        # Best first; ties by document order, so results are deterministic.
+        order = np.lexsort((top, -values), axis=1)
+        top = np.take_along_axis(top, order, axis=1)
+        values = np.take_along_axis(values, order, axis=1)
+        docs.append(np.repeat(lo + rows, kk))
+        nbrs.append(top.ravel())
+        sims.append(values.ravel())
+    name_array = np.asarray(names, dtype=object)
+    doc_idx = np.concatenate(docs) if docs else np.empty(0, dtype=int)
+    nbr_idx = np.concatenate(nbrs) if nbrs else np.empty(0, dtype=int)
+    return pd.DataFrame(
+        {
+            "doc": name_array[doc_idx].tolist(),
+            "rank": np.tile(np.arange(1, kk + 1), len(doc_idx) // kk if kk > 0 else 0),
+            "neighbour": name_array[nbr_idx].tolist(),
+            "similarity": np.concatenate(sims) if sims else np.empty(0),
+        }
+    )
 
 
 def distinctive_terms(

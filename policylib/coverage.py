@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from policylib.frameworks import Framework, load_framework
-from policylib.model import TextModel, default_model, document_passages
+from policylib.model import Passage, TextModel, default_model, document_passages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,84 +116,178 @@ def evidence(
         present, partial: the status thresholds.
         reference: let the bundled chapters take part in template detection.
     """
-    import pandas as pd
-
+    from policylib.corpus import paused_gc
     from policylib.template import template_index
 
     framework = load_framework(framework)
     model = model or default_model()
     docs = list(corpus)
     index = index or template_index(docs, reference=reference)
+    with paused_gc():
+        return _evidence(docs, framework, model, index, top, exclude_template, present, partial)
+
+
+def _evidence(
+    docs: list[Document],
+    framework: Framework,
+    model: TextModel,
+    index: TemplateIndex,
+    top: int,
+    exclude_template: bool,
+    present: float,
+    partial: float,
+) -> pd.DataFrame:
+    import pandas as pd
+
     element_rows = model.transform([e.profile for e in framework.elements])
     element_t = element_rows.T.tocsc()
+    n_el = len(framework.elements)
     cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
-    for doc in docs:
-        ps = document_passages(doc)
-        if ps:
-            rows = model.transform([p.scoring_text for p in ps])
-            scores = np.asarray((rows @ element_t).todense())
-            template = (
-                np.array(
-                    [
-                        index.template_fraction(doc.doc, p.start, p.end) >= TEMPLATE_FRACTION
-                        for p in ps
-                    ],
-                    dtype=bool,
-                )
-                if doc.doc in index.covered
-                else np.zeros(len(ps), dtype=bool)
-            )
-            if exclude_template:
-                scores[template, :] = 0.0
-        else:
-            scores = np.zeros((0, len(framework.elements)))
-            template = np.zeros(0, dtype=bool)
-        for j, element in enumerate(framework.elements):
-            column = scores[:, j] if len(ps) else np.zeros(0)
+    surfaces = [_surface(e.profile) for e in framework.elements]
+    for batch in _batches(docs):
+        passages_by_doc = [document_passages(doc) for doc in batch]
+        flat = [p for ps in passages_by_doc for p in ps]
+        rows = model.transform([p.scoring_text for p in flat]) if flat else None
+        scores = (
+            np.asarray((rows @ element_t).todense()) if rows is not None else np.zeros((0, n_el))
+        )
+        template = _template_flags(batch, passages_by_doc, index)
+        pending: list[tuple[int, int, int, str]] = []
+        if exclude_template:
+            scores[template, :] = 0.0
+        offset = 0
+        for doc, ps in zip(batch, passages_by_doc, strict=True):
+            block = scores[offset : offset + len(ps)]
             # Best first; ties broken by document order so results are deterministic.
-            ranked = np.lexsort((np.arange(len(column)), -column))[:top]
-            best: list[int | None] = [int(i) for i in ranked if column[i] > 0] or [None]
-            for rank, i in enumerate(best, start=1):
-                cols["doc"].append(doc.doc)
-                cols["council"].append(doc.council)
-                cols["framework"].append(framework.id)
-                cols["element"].append(element.id)
-                cols["element_title"].append(element.title)
-                cols["group"].append(element.group)
-                cols["rank"].append(rank)
-                if i is None:
-                    for key, empty in (
-                        ("score", 0.0),
-                        ("section_id", ""),
-                        ("heading_path", ""),
-                        ("text", ""),
-                        ("start", -1),
-                        ("end", -1),
-                        ("is_template", False),
-                        ("top_terms", ""),
-                    ):
-                        cols[key].append(empty)
-                    cols["status"].append("missing")
-                    continue
-                p = ps[i]
-                score = float(column[i])
-                cols["score"].append(score)
-                cols["status"].append(_status(score, present, partial))
-                cols["section_id"].append(p.section_id)
-                cols["heading_path"].append(p.heading_path)
-                cols["text"].append(p.text)
-                cols["start"].append(p.start)
-                cols["end"].append(p.end)
-                cols["is_template"].append(bool(template[i]))
-                cols["top_terms"].append(
-                    ", ".join(
-                        model.top_terms(
-                            rows[i], element_rows[j], n=5, texts=(p.scoring_text, element.profile)
-                        )
+            ranked = np.argsort(-block, axis=0, kind="stable")[:top] if len(ps) else None
+            for j, element in enumerate(framework.elements):
+                best: list[int | None] = (
+                    [int(i) for i in ranked[:, j] if block[i, j] > 0] if ranked is not None else []
+                ) or [None]
+                for rank, i in enumerate(best, start=1):
+                    cols["doc"].append(doc.doc)
+                    cols["council"].append(doc.council)
+                    cols["framework"].append(framework.id)
+                    cols["element"].append(element.id)
+                    cols["element_title"].append(element.title)
+                    cols["group"].append(element.group)
+                    cols["rank"].append(rank)
+                    if i is None:
+                        for key, empty in (
+                            ("score", 0.0),
+                            ("section_id", ""),
+                            ("heading_path", ""),
+                            ("text", ""),
+                            ("start", -1),
+                            ("end", -1),
+                            ("is_template", False),
+                            ("top_terms", ""),
+                        ):
+                            cols[key].append(empty)
+                        cols["status"].append("missing")
+                        continue
+                    p = ps[i]
+                    score = float(block[i, j])
+                    assert rows is not None
+                    cols["score"].append(score)
+                    cols["status"].append(_status(score, present, partial))
+                    cols["section_id"].append(p.section_id)
+                    cols["heading_path"].append(p.heading_path)
+                    cols["text"].append(p.text)
+                    cols["start"].append(p.start)
+                    cols["end"].append(p.end)
+                    cols["is_template"].append(bool(template[offset + i]))
+                    pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
+                    cols["top_terms"].append("")
+            offset += len(ps)
+        if pending and rows is not None:
+            terms = _top_terms(model, rows, element_rows, pending, surfaces)
+            for (position, *_), value in zip(pending, terms, strict=True):
+                cols["top_terms"][position] = value
+    return pd.DataFrame(cols, columns=list(EVIDENCE_COLUMNS))
+
+
+def _batches(docs: list[Document], size: int = 500) -> Iterable[list[Document]]:
+    """Documents in batches: passages are transformed a batch at a time, so memory for the
+    passage × element scores stays bounded whatever the corpus size."""
+    for lo in range(0, len(docs), size):
+        yield docs[lo : lo + size]
+
+
+def _template_flags(
+    batch: list[Document], passages_by_doc: list[list[Passage]], index: TemplateIndex
+) -> np.ndarray:
+    """Whether each passage is template text (at least TEMPLATE_FRACTION of its words)."""
+    import re
+
+    word = re.compile(r"\w+")
+    flags: list[bool] = []
+    for doc, ps in zip(batch, passages_by_doc, strict=True):
+        covered = index.covered.get(doc.doc)
+        if covered is None or not len(covered):
+            flags.extend([False] * len(ps))
+            continue
+        section_of = index.section_of[doc.doc]
+        by_id = {s.section_id: (number, s) for number, s in enumerate(doc.sections)}
+        starts: dict[int, np.ndarray] = {}
+        for p in ps:
+            number, s = by_id[p.section_id]
+            first = int(np.searchsorted(section_of, number, side="left"))
+            last = int(np.searchsorted(section_of, number, side="right"))
+            if p.start == s.start and p.end == s.end:
+                lo, hi = first, last
+            else:
+                if number not in starts:
+                    starts[number] = np.fromiter(
+                        (m.start() for m in word.finditer(s.text)), dtype=np.int64
                     )
-                )
-    frame = pd.DataFrame(cols, columns=list(EVIDENCE_COLUMNS))
-    return frame
+                offsets = starts[number]
+                lo = first + int(np.searchsorted(offsets, p.start - s.start, side="left"))
+                hi = first + int(np.searchsorted(offsets, p.end - s.start, side="left"))
+            flags.append(bool(hi > lo and covered[lo:hi].mean() >= TEMPLATE_FRACTION))
+    return np.asarray(flags, dtype=bool)
+
+
+def _surface(text: str) -> dict[str, str]:
+    from policylib.model import _stem, _words
+
+    out: dict[str, str] = {}
+    for word in _words(text):
+        out.setdefault(_stem(word), word)
+    return out
+
+
+def _top_terms(
+    model: TextModel,
+    rows: Any,
+    element_rows: Any,
+    pending: list[tuple[int, int, int, str]],
+    surfaces: list[dict[str, str]],
+    n: int = 5,
+) -> list[str]:
+    """For each (row, element) pair, the ``n`` features contributing most to its score, in
+    the words the passage and the element use. One sparse product for the whole batch."""
+    product = (
+        rows[[r for _, r, _, _ in pending]]
+        .multiply(element_rows[[j for _, _, j, _ in pending]])
+        .tocsr()
+    )
+    passage_surface: dict[int, dict[str, str]] = {}
+    out = []
+    for k, (_, r, j, text) in enumerate(pending):
+        lo, hi = product.indptr[k], product.indptr[k + 1]
+        if lo == hi:
+            out.append("")
+            continue
+        features = model.features_[product.indices[lo:hi]]
+        order = np.lexsort((features, -product.data[lo:hi]))[:n]
+        if r not in passage_surface:
+            passage_surface[r] = _surface(text)
+        surface = {**surfaces[j], **passage_surface[r]}
+        out.append(
+            ", ".join(" ".join(surface.get(w, w) for w in str(features[i]).split()) for i in order)
+        )
+    return out
 
 
 def coverage(

@@ -230,16 +230,19 @@ class TextModel:
             " ".join(words[i : i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)
         ]
 
-    def fit(self, texts: Iterable[str]) -> TextModel:
-        """Learn vocabulary and IDF from reference texts."""
+    def _vectorizer(self) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self.vectorizer_ = TfidfVectorizer(
+        return TfidfVectorizer(
             analyzer=self._analyzer,
             sublinear_tf=self.sublinear_tf,
             min_df=self.min_df,
             dtype=np.float64,
         )
+
+    def fit(self, texts: Iterable[str]) -> TextModel:
+        """Learn vocabulary and IDF from reference texts."""
+        self.vectorizer_ = self._vectorizer()
         self.vectorizer_.fit(list(texts))
         self.features_ = self.vectorizer_.get_feature_names_out()
         return self
@@ -252,8 +255,11 @@ class TextModel:
         return matrix
 
     def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
-        """Fit on the texts and transform them."""
-        return self.fit(texts).transform(texts)
+        """Fit on the texts and transform them (tokenising each text once)."""
+        self.vectorizer_ = self._vectorizer()
+        matrix: csr_matrix = self.vectorizer_.fit_transform(list(texts))
+        self.features_ = self.vectorizer_.get_feature_names_out()
+        return matrix
 
     def explain(self, a: str, b: str) -> pd.DataFrame:
         """Per-term contributions to the cosine score of two texts.

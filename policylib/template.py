@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,94 +57,107 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
-    starts: np.ndarray  # int64 char offsets
-    ends: np.ndarray
-    hashes: np.ndarray  # uint64 per word
-    section: np.ndarray  # int32 index of the section each word is in
-
-
-def _words(doc: Document) -> _Words:
-    starts: list[int] = []
-    ends: list[int] = []
-    keys: list[str] = []
-    section: list[int] = []
+def _section_words(doc: Document) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Lower-cased words of a document's sections (contents excluded), the index of the
+    section of each word, and each counted section's word range start."""
+    words: list[str] = []
+    section_of: list[int] = []
     for number, s in enumerate(doc.sections):
         if s.kind == "contents":
             continue
-        for m in _WORD.finditer(s.text):
-            starts.append(s.start + m.start())
-            ends.append(s.start + m.end())
-            keys.append(m.group().lower())
-            section.append(number)
-    hashes = np.fromiter((_word_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-    return _Words(
-        np.asarray(starts, np.int64),
-        np.asarray(ends, np.int64),
-        hashes,
-        np.asarray(section, np.int32),
-    )
+        found = _WORD.findall(s.text.lower())
+        words.extend(found)
+        section_of.extend([number] * len(found))
+    return words, np.asarray(section_of, dtype=np.int32), np.empty(0)
 
 
-@lru_cache(maxsize=500_000)
-def _word_hash(word: str) -> int:
-    # A stable (unsalted) 64-bit hash, so results never depend on PYTHONHASHSEED.
-    import hashlib
-
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-
-
-def _shingles(hashes: np.ndarray, k: int) -> np.ndarray:
-    """Rolling 64-bit hashes of every run of ``k`` words (empty if fewer words)."""
-    n = len(hashes) - k + 1
+def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
+    """Rolling 64-bit hashes of every run of ``k`` word ids (empty if fewer words)."""
+    n = len(ids) - k + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint64)
     out = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            out = out * _MULT + hashes[j : j + n]
+            out = out * _MULT + ids[j : j + n]
     return out
 
 
 @dataclass
 class TemplateIndex:
-    """Which words of each document are template text, and the shared shingles behind them."""
+    """Which words of each document are template text.
+
+    Words are counted as ``re.findall(r"\\w+")`` over each section's lower-cased text, in
+    section order (contents sections excluded); ``covered[doc][i]`` is true when word ``i`` lies
+    in a shingle shared by at least ``min_docs`` documents.
+    """
 
     k: int
     min_docs: int
     covered: dict[str, np.ndarray]  # doc -> bool per word
-    words: dict[str, _Words]
-    shingle_docs: dict[int, tuple[str, ...]]  # shared shingle hash -> documents (loaded only)
+    section_of: dict[str, np.ndarray]  # doc -> section number per word
+    ids: dict[str, np.ndarray]  # doc -> word id per word (for shared_passages)
+    shared: np.ndarray  # sorted hashes of shared shingles
     loaded: tuple[str, ...]
+    reference_ids: dict[str, np.ndarray]
 
-    def spans(self, doc: str) -> list[tuple[int, int]]:
+    def section_fraction(self, doc: str) -> dict[int, float]:
+        """Share of template words in each section of a document, by section number."""
+        cov = self.covered[doc]
+        sec = self.section_of[doc]
+        if not len(sec):
+            return {}
+        numbers, starts = np.unique(sec, return_index=True)
+        sums = np.add.reduceat(cov.astype(np.int64), starts)
+        counts = np.diff(np.append(starts, len(sec)))
+        return {int(n): float(t) / float(c) for n, t, c in zip(numbers, sums, counts, strict=True)}
+
+    def template_fraction(self, doc: Document, start: int, end: int) -> float:
+        """Share of the words between two offsets of a document that are template text."""
+        cov = self.covered.get(doc.doc)
+        if cov is None or not len(cov):
+            return 0.0
+        sec = self.section_of[doc.doc]
+        fractions: list[bool] = []
+        for number, s in enumerate(doc.sections):
+            if s.kind == "contents" or s.end <= start or s.start >= end:
+                continue
+            lo = int(np.searchsorted(sec, number, side="left"))
+            before = len(_WORD.findall(s.text[: max(0, start - s.start)].lower()))
+            inside = len(
+                _WORD.findall(s.text[max(0, start - s.start) : max(0, end - s.start)].lower())
+            )
+            fractions.extend(cov[lo + before : lo + before + inside].tolist())
+        return float(np.mean(fractions)) if fractions else 0.0
+
+    def spans(self, doc: Document) -> list[tuple[int, int]]:
         """Character spans of template text in a document: runs of template words, split where
         a section ends."""
-        cov = self.covered[doc]
-        w = self.words[doc]
+        cov = self.covered.get(doc.doc)
+        if cov is None:
+            return []
+        sec = self.section_of[doc.doc]
         out: list[tuple[int, int]] = []
-        i = 0
-        n = len(cov)
-        while i < n:
-            if not cov[i]:
-                i += 1
+        for number, s in enumerate(doc.sections):
+            if s.kind == "contents":
                 continue
-            j = i
-            while j + 1 < n and cov[j + 1] and w.section[j + 1] == w.section[i]:
-                j += 1
-            out.append((int(w.starts[i]), int(w.ends[j])))
-            i = j + 1
+            lo = int(np.searchsorted(sec, number, side="left"))
+            hi = int(np.searchsorted(sec, number, side="right"))
+            flags = cov[lo:hi]
+            if not flags.any():
+                continue
+            matches = list(_WORD.finditer(s.text))
+            i = 0
+            while i < len(flags):
+                if not flags[i]:
+                    i += 1
+                    continue
+                j = i
+                while j + 1 < len(flags) and flags[j + 1]:
+                    j += 1
+                out.append((s.start + matches[i].start(), s.start + matches[j].end()))
+                i = j + 1
         return out
-
-    def template_fraction(self, doc: str, start: int, end: int) -> float:
-        """Share of the words between two offsets of a document that are template text."""
-        w = self.words[doc]
-        lo = int(np.searchsorted(w.starts, start, side="left"))
-        hi = int(np.searchsorted(w.ends, end, side="right"))
-        if hi <= lo:
-            return 0.0
-        return float(self.covered[doc][lo:hi].mean())
 
 
 def _reference_documents(exclude: set[str]) -> list[Document]:
@@ -162,56 +174,69 @@ def template_index(
 ) -> TemplateIndex:
     """Find the template text of every document (see the module docstring for the method).
 
+    Work is vectorised: each document's shingles are de-duplicated, all of them are counted in
+    one pass, and memory grows linearly with the corpus.
+
     Args:
         corpus: the documents.
         k: shingle length in words.
         min_docs: a shingle shared by at least this many documents is template text.
         reference: let the bundled chapters take part as reference documents.
     """
-    docs = list(corpus)
+    from policylib.corpus import paused_gc
+
+    with paused_gc():
+        return _template_index(list(corpus), k=k, min_docs=min_docs, reference=reference)
+
+
+def _template_index(
+    docs: list[Document], *, k: int, min_docs: int, reference: bool
+) -> TemplateIndex:
     loaded = tuple(d.doc for d in docs)
-    if reference:
-        docs = docs + _reference_documents(set(loaded))
-    words = {d.doc: _words(d) for d in docs}
-    shingles = {d: _shingles(w.hashes, k) for d, w in words.items()}
-    names = list(shingles)
-    if names:
-        all_h = np.concatenate([shingles[d] for d in names])
-        all_d = np.concatenate(
-            [np.full(len(shingles[d]), i, dtype=np.int32) for i, d in enumerate(names)]
+    extra = _reference_documents(set(loaded)) if reference else []
+    vocabulary: dict[str, int] = {}
+    ids: dict[str, np.ndarray] = {}
+    section_of: dict[str, np.ndarray] = {}
+    for document in [*docs, *extra]:
+        words, sec, _ = _section_words(document)
+        ids[document.doc] = np.fromiter(
+            (vocabulary.setdefault(w, len(vocabulary) + 1) for w in words),
+            dtype=np.uint64,
+            count=len(words),
         )
+        section_of[document.doc] = sec
+    names = [*loaded, *(d.doc for d in extra)]
+    shingles = {d: _shingles(ids[d], k) for d in names}
+    distinct = [np.unique(shingles[d]) for d in names]
+    if distinct:
+        uniq, counts = np.unique(np.concatenate(distinct), return_counts=True)
+        shared = uniq[counts >= min_docs]
     else:
-        all_h = np.empty(0, np.uint64)
-        all_d = np.empty(0, np.int32)
-    order = np.lexsort((all_d, all_h))
-    h_sorted, d_sorted = all_h[order], all_d[order]
-    first = np.ones(len(h_sorted), dtype=bool)
-    if len(h_sorted):
-        first[1:] = (h_sorted[1:] != h_sorted[:-1]) | (d_sorted[1:] != d_sorted[:-1])
-    pair_h, pair_d = h_sorted[first], d_sorted[first]
-    uniq, counts = np.unique(pair_h, return_counts=True)
-    shared = uniq[counts >= min_docs]
+        shared = np.empty(0, dtype=np.uint64)
     covered: dict[str, np.ndarray] = {}
-    for d in loaded:
-        sh = shingles[d]
-        hit = np.isin(sh, shared)
-        cov = np.zeros(len(words[d].hashes), dtype=bool)
+    lengths = [len(shingles[d]) for d in loaded]
+    hits = (
+        np.isin(np.concatenate([shingles[d] for d in loaded]), shared)
+        if loaded and sum(lengths)
+        else np.zeros(0, dtype=bool)
+    )
+    offset = 0
+    for d, n in zip(loaded, lengths, strict=True):
+        hit = hits[offset : offset + n]
+        offset += n
+        cov = np.zeros(len(ids[d]), dtype=bool)
         for j in range(k):
-            cov[j : j + len(hit)] |= hit
+            cov[j : j + len(hit)] = cov[j : j + len(hit)] | hit
         covered[d] = cov
-    keep = np.isin(pair_h, shared)
-    loaded_idx = {i for i, d in enumerate(names) if d in set(loaded)}
-    shingle_docs: dict[int, list[str]] = {}
-    for h, di in zip(pair_h[keep].tolist(), pair_d[keep].tolist(), strict=True):
-        if di in loaded_idx:
-            shingle_docs.setdefault(h, []).append(names[di])
     return TemplateIndex(
         k,
         min_docs,
         covered,
-        {d: words[d] for d in loaded},
-        {h: tuple(v) for h, v in shingle_docs.items()},
+        {d: section_of[d] for d in loaded},
+        {d: ids[d] for d in loaded},
+        shared,
         loaded,
+        {d.doc: ids[d.doc] for d in extra},
     )
 
 
@@ -223,42 +248,51 @@ def shared_passages(
     reference: bool = True,
     index: TemplateIndex | None = None,
 ) -> pd.DataFrame:
-    """Passages that several loaded documents share, one row each (columns
-    :data:`SHARED_COLUMNS`), most widely shared first. Documents are compared only with each
-    other here (and with the bundled chapters when ``reference``)."""
+    """Passages that several documents share, one row each (columns :data:`SHARED_COLUMNS`),
+    most widely shared first. ``docs`` lists the loaded documents that hold any of the
+    passage's shared shingles (reference chapters count towards ``min_docs`` but are not
+    listed)."""
     import pandas as pd
 
     docs = {d.doc: d for d in corpus}
     index = index or template_index(docs.values(), k=k, min_docs=min_docs, reference=reference)
+    # Which loaded documents hold each shared shingle.
+    holders: dict[int, set[str]] = {}
+    for name in index.loaded:
+        sh = _shingles(index.ids[name], index.k)
+        for h in np.unique(sh[np.isin(sh, index.shared)]).tolist():
+            holders.setdefault(h, set()).add(name)
     groups: dict[str, dict[str, Any]] = {}
-    for doc in index.loaded:
-        w = index.words[doc]
-        sh = _shingles(w.hashes, index.k)
+    for name in index.loaded:
+        doc = docs[name]
+        sh = _shingles(index.ids[name], index.k)
+        word_ends: list[int] = []
         for start, end in index.spans(doc):
-            lo = int(np.searchsorted(w.starts, start))
-            hi = int(np.searchsorted(w.ends, end, side="right"))
-            sharing: set[str] = set()
-            for h in sh[lo : max(lo, hi - index.k + 1)].tolist():
-                sharing.update(index.shingle_docs.get(h, ()))
-            sharing.add(doc)
-            text = docs[doc].text[start:end]
+            text = doc.text[start:end]
+            n_words = len(_WORD.findall(text))
+            # Shingles starting inside this run (word positions found from the run's text).
+            prefix = len(_WORD.findall(_section_prefix(doc, start).lower()))
+            sharing: set[str] = {name}
+            for h in sh[prefix : prefix + max(1, n_words - index.k + 1)].tolist():
+                sharing |= holders.get(h, set())
             key = " ".join(_WORD.findall(text.lower()))
             group = groups.setdefault(
                 key,
                 {
                     "docs": set(),
                     "text": text,
-                    "doc": doc,
+                    "doc": name,
                     "start": start,
                     "end": end,
-                    "n_words": hi - lo,
+                    "n_words": n_words,
                 },
             )
             group["docs"] |= sharing
+        del word_ends
     rows = sorted(
         groups.values(), key=lambda g: (-len(g["docs"]), -g["n_words"], g["doc"], g["start"])
     )
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "passage_id": [f"T{i}" for i in range(1, len(rows) + 1)],
             "n_docs": [len(g["docs"]) for g in rows],
@@ -271,7 +305,19 @@ def shared_passages(
         },
         columns=list(SHARED_COLUMNS),
     )
-    return frame[frame.n_docs >= 1].reset_index(drop=True)
+
+
+def _section_prefix(doc: Document, offset: int) -> str:
+    """All counted section text of a document before ``offset`` (for word positions)."""
+    parts = []
+    for s in doc.sections:
+        if s.kind == "contents":
+            continue
+        if s.end <= offset:
+            parts.append(s.text)
+        elif s.start < offset:
+            parts.append(s.text[: offset - s.start])
+    return " ".join(parts)
 
 
 def template_share(

@@ -1,0 +1,127 @@
+"""Benchmark: wall time and peak memory of each stage of the pipeline at scale.
+
+Usage::
+
+    make benchmark                                  # N = 1,000 and 10,000
+    .venv/bin/python benchmarks/scale.py --sizes 1000 10000 100000
+
+For each N, a synthetic corpus (``benchmarks/synth.py``, seed 0) is generated once under
+``benchmarks/out/``, then one fresh process runs the kit's pipeline stage by stage, printing the
+wall time of each stage and the process's peak resident memory so far:
+
+1. load and parse (``load_corpus``, both cores);
+2. template passage detection (``template_index``, word 8-gram shingles);
+3. fit the TF-IDF model on the documents (``document_vectors``);
+4. coverage against the National Framework (every passage × 13 elements, with evidence);
+5. council-to-council similarity: top 10 neighbours per document (exact, in chunks).
+
+A second fresh process times the bare scikit-learn ``TfidfVectorizer.fit_transform`` on the same
+section texts with the settings the kit uses (word 1-2-grams, English stop words, sublinear tf),
+and the script prints the ratio of the whole pipeline to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+OUT = ROOT / "out"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT.parent))
+    import policylib as pl
+    from policylib.compare import document_vectors
+
+    stages: list[dict[str, object]] = []
+
+    def stage(name: str, func):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        result = func()
+        stages.append({"stage": name, "seconds": time.perf_counter() - start,
+                       "peak_mb": _peak_mb()})
+        return result
+
+    corpus = stage("load and parse", lambda: pl.load_corpus(folder, workers=2))
+    index = stage("template passages", lambda: pl.template_index(corpus, reference=False))
+    vectors = stage("fit TF-IDF (documents)", lambda: document_vectors(corpus))
+    cov = stage("coverage (National Framework)", lambda: pl.coverage(corpus, index=index))
+    near = stage("top-10 neighbours", lambda: pl.neighbours(vectors=vectors, k=10))
+    with open(texts_file, "w", encoding="utf-8") as handle:
+        for doc in corpus:
+            for s in doc.sections:
+                handle.write(json.dumps(s.text) + "\n")
+    return {"stages": stages, "documents": len(corpus), "sections": int(sum(
+        len(d.sections) for d in corpus)), "coverage_rows": len(cov), "neighbour_rows": len(near),
+        "problems": len(corpus.problem_list)}
+
+
+def run_bare(texts_file: str) -> dict[str, object]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    with open(texts_file, encoding="utf-8") as handle:
+        texts = [json.loads(line) for line in handle]
+    before = _peak_mb()
+    start = time.perf_counter()
+    matrix = TfidfVectorizer(ngram_range=(1, 2), stop_words="english",
+                             sublinear_tf=True).fit_transform(texts)
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
+            "peak_before_mb": before, "features": matrix.shape[1]}
+
+
+def _child(mode: str, *args: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, *args], check=True,
+                         capture_output=True, text=True, env={**os.environ,
+                                                              "PYTHONHASHSEED": "0"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, *rest = args.child
+        result = run_pipeline(*rest) if mode == "pipeline" else run_bare(*rest)
+        print(json.dumps(result))
+        return 0
+    sys.path.insert(0, str(ROOT))
+    from synth import generate
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()}")
+    for n in args.sizes:
+        folder = generate(n, OUT / f"synth-{n}")
+        texts = OUT / f"sections-{n}.jsonl"
+        pipe = _child("pipeline", str(folder), str(texts))
+        bare = _child("bare", str(texts))
+        total = sum(float(s["seconds"]) for s in pipe["stages"])  # type: ignore[union-attr]
+        print(f"\n## {n:,} chapters: {pipe['sections']:,} sections, problems: "
+              f"{pipe['problems']}\n")
+        print("| stage | seconds | peak memory so far (MB) |\n|---|---|---|")
+        for s in pipe["stages"]:  # type: ignore[union-attr]
+            print(f"| {s['stage']} | {float(s['seconds']):.1f} | {float(s['peak_mb']):,.0f} |")
+        print(f"| **whole pipeline** | **{total:.1f}** | |")
+        print(f"| bare `TfidfVectorizer.fit_transform` (same section texts) | "
+              f"{float(bare['seconds']):.1f} | {float(bare['peak_mb']):,.0f} |")
+        print(f"\nratio of the whole pipeline to bare TF-IDF: "
+              f"{total / float(bare['seconds']):.2f}")
+        texts.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
