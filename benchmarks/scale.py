@@ -50,8 +50,9 @@ def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
     def stage(name: str, func):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         result = func()
-        stages.append({"stage": name, "seconds": time.perf_counter() - start,
-                       "peak_mb": _peak_mb()})
+        stages.append(
+            {"stage": name, "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+        )
         return result
 
     corpus = stage("load and parse", lambda: pl.load_corpus(folder, workers=2))
@@ -63,9 +64,14 @@ def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
         for doc in corpus:
             for s in doc.sections:
                 handle.write(json.dumps(s.text) + "\n")
-    return {"stages": stages, "documents": len(corpus), "sections": int(sum(
-        len(d.sections) for d in corpus)), "coverage_rows": len(cov), "neighbour_rows": len(near),
-        "problems": len(corpus.problem_list)}
+    return {
+        "stages": stages,
+        "documents": len(corpus),
+        "sections": int(sum(len(d.sections) for d in corpus)),
+        "coverage_rows": len(cov),
+        "neighbour_rows": len(near),
+        "problems": len(corpus.problem_list),
+    }
 
 
 def run_bare(texts_file: str) -> dict[str, object]:
@@ -75,16 +81,25 @@ def run_bare(texts_file: str) -> dict[str, object]:
         texts = [json.loads(line) for line in handle]
     before = _peak_mb()
     start = time.perf_counter()
-    matrix = TfidfVectorizer(ngram_range=(1, 2), stop_words="english",
-                             sublinear_tf=True).fit_transform(texts)
-    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
-            "peak_before_mb": before, "features": matrix.shape[1]}
+    matrix = TfidfVectorizer(
+        ngram_range=(1, 2), stop_words="english", sublinear_tf=True
+    ).fit_transform(texts)
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_mb": _peak_mb(),
+        "peak_before_mb": before,
+        "features": matrix.shape[1],
+    }
 
 
 def _child(mode: str, *args: str) -> dict[str, object]:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, *args], check=True,
-                         capture_output=True, text=True, env={**os.environ,
-                                                              "PYTHONHASHSEED": "0"})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -101,24 +116,26 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from synth import generate
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.system()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.system()}"
+    )
     for n in args.sizes:
         folder = generate(n, OUT / f"synth-{n}")
         texts = OUT / f"sections-{n}.jsonl"
         pipe = _child("pipeline", str(folder), str(texts))
         bare = _child("bare", str(texts))
         total = sum(float(s["seconds"]) for s in pipe["stages"])  # type: ignore[union-attr]
-        print(f"\n## {n:,} chapters: {pipe['sections']:,} sections, problems: "
-              f"{pipe['problems']}\n")
+        print(f"\n## {n:,} chapters: {pipe['sections']:,} sections, problems: {pipe['problems']}\n")
         print("| stage | seconds | peak memory so far (MB) |\n|---|---|---|")
         for s in pipe["stages"]:  # type: ignore[union-attr]
             print(f"| {s['stage']} | {float(s['seconds']):.1f} | {float(s['peak_mb']):,.0f} |")
         print(f"| **whole pipeline** | **{total:.1f}** | |")
-        print(f"| bare `TfidfVectorizer.fit_transform` (same section texts) | "
-              f"{float(bare['seconds']):.1f} | {float(bare['peak_mb']):,.0f} |")
-        print(f"\nratio of the whole pipeline to bare TF-IDF: "
-              f"{total / float(bare['seconds']):.2f}")
+        print(
+            f"| bare `TfidfVectorizer.fit_transform` (same section texts) | "
+            f"{float(bare['seconds']):.1f} | {float(bare['peak_mb']):,.0f} |"
+        )
+        print(f"\nratio of the whole pipeline to bare TF-IDF: {total / float(bare['seconds']):.2f}")
         texts.unlink(missing_ok=True)
     return 0
 

@@ -35,14 +35,51 @@ VARIANTS = {
     "partners": ["partners", "partner agencies", "other agencies"],
     "ensure": ["ensure", "make sure", "ensure that"],
 }
-COUNCILS = ["Northshire", "Eastborough", "Westmere", "Southvale", "Kingsford", "Ashdown",
-            "Riverton", "Highcliffe", "Marshfield", "Oakbridge", "Stonebury", "Fenwick"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-HEADINGS = ["Introduction", "Our Values", "Key Principles", "Corporate Parenting",
-            "Working Together", "Key Outcomes", "Our Strategy", "Participation",
-            "Listening to Children", "Practice Standards", "Equality and Diversity",
-            "Supporting Families", "Our Workforce", "Permanence", "Recording"]
+COUNCILS = [
+    "Northshire",
+    "Eastborough",
+    "Westmere",
+    "Southvale",
+    "Kingsford",
+    "Ashdown",
+    "Riverton",
+    "Highcliffe",
+    "Marshfield",
+    "Oakbridge",
+    "Stonebury",
+    "Fenwick",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+HEADINGS = [
+    "Introduction",
+    "Our Values",
+    "Key Principles",
+    "Corporate Parenting",
+    "Working Together",
+    "Key Outcomes",
+    "Our Strategy",
+    "Participation",
+    "Listening to Children",
+    "Practice Standards",
+    "Equality and Diversity",
+    "Supporting Families",
+    "Our Workforce",
+    "Permanence",
+    "Recording",
+]
 _SENT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
 
 
@@ -59,8 +96,9 @@ def _pools() -> tuple[list[str], list[str], list[str], list[str]]:
     for d in corpus:
         for s in d.sections:
             if s.kind == "paragraph":
-                sentences.extend(x for x in _SENT.split(" ".join(s.text.split()))
-                                 if len(x.split()) >= 5)
+                sentences.extend(
+                    x for x in _SENT.split(" ".join(s.text.split())) if len(x.split()) >= 5
+                )
             elif s.kind == "list_item":
                 body = re.sub(r"^\s*(?:[•\-\*]|\d+\.)\s*", "", " ".join(s.text.split()))
                 (titled if s.heading else items).append(body)
@@ -81,12 +119,24 @@ def chapter(n: int, rng: random.Random, pools: tuple[list[str], ...]) -> tuple[s
     sentences, items, titled, template = pools
     council = f"{rng.choice(COUNCILS)} {rng.choice(['County', 'City', 'Borough'])} Council"
     year = rng.randint(2012, 2026)
-    lines = ["Skip to main content", council, "", "Top of page", "",
-             f"Children's Services Policies, Values and Principles ({n})", "",
-             "SCOPE OF THIS CHAPTER", "", "This chapter provides the context for all procedures.",
-             "", "AMENDMENT", "",
-             f"In {rng.choice(MONTHS)} {year}, this chapter was revised in line with Working "
-             f"Together to Safeguard Children.", ""]
+    lines = [
+        "Skip to main content",
+        council,
+        "",
+        "Top of page",
+        "",
+        f"Children's Services Policies, Values and Principles ({n})",
+        "",
+        "SCOPE OF THIS CHAPTER",
+        "",
+        "This chapter provides the context for all procedures.",
+        "",
+        "AMENDMENT",
+        "",
+        f"In {rng.choice(MONTHS)} {year}, this chapter was revised in line with Working "
+        f"Together to Safeguard Children.",
+        "",
+    ]
     headings = rng.sample(HEADINGS, rng.randint(4, 7))
     lines += ["Contents", ""] + [f"  {i}. {h}" for i, h in enumerate(headings, 1)] + [""]
     for i, heading in enumerate(headings, 1):
@@ -124,9 +174,11 @@ def _as_html(text: str, council: str) -> str:
             body.append(f"<ul><li>{html.escape(s.lstrip('•- '))}</li></ul>")
         else:
             body.append(f"<p>{html.escape(s)}</p>")
-    return (f"<!DOCTYPE html><html><head><title>{html.escape(council)}</title>"
-            f"<script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav>"
-            f"<main>{''.join(body)}</main><footer>End</footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><title>{html.escape(council)}</title>"
+        f"<script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main>{''.join(body)}</main><footer>End</footer></body></html>"
+    )
 
 
 def generate(n: int, out: Path, seed: int = 0) -> Path:

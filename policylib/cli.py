@@ -116,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--exclude-template", action="store_true", help="compare only locally written text"
     )
+    p.add_argument(
+        "--top",
+        type=int,
+        metavar="K",
+        help="instead of the full matrix, each document's K nearest neighbours (one row each; "
+        "use this for large corpora)",
+    )
     _add_format(p)
     p.set_defaults(func=cmd_similarity)
 
@@ -161,11 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_progress(args: argparse.Namespace) -> bool:
+    """Progress bars only on a terminal, and never with --quiet."""
+    return not args.quiet and sys.stderr.isatty()
+
+
 def _load(args: argparse.Namespace) -> Corpus:
+    import os
+
     from policylib.corpus import load_corpus
 
-    show = not args.quiet and sys.stderr.isatty()
-    corpus = load_corpus(args.paths, manifest=args.manifest, progress=show)
+    paths = list(args.paths)
+    workers = 2 if (os.cpu_count() or 1) > 1 and _many_files(paths) else 1
+    corpus = load_corpus(
+        args.paths, manifest=args.manifest, progress=_show_progress(args), workers=workers
+    )
     if not args.quiet:
         for p in corpus.problem_list:
             where = f"{p.path}:{p.line}" if p.line else p.path
@@ -173,6 +190,21 @@ def _load(args: argparse.Namespace) -> Corpus:
     if not len(corpus):
         raise CommandError("no chapters could be loaded from " + ", ".join(args.paths))
     return corpus
+
+
+def _many_files(paths: list[str], threshold: int = 200) -> bool:
+    """True when the paths hold enough files for a second process to pay for itself."""
+    count = 0
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for _ in p.rglob("*"):
+                count += 1
+                if count >= threshold:
+                    return True
+        else:
+            count += 1
+    return count >= threshold
 
 
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
@@ -242,14 +274,25 @@ def cmd_coverage(args: argparse.Namespace) -> None:
 
     framework = _framework(args)
     corpus = _load(args)
-    table = coverage(corpus, framework, exclude_template=args.exclude_template)
+    table = coverage(
+        corpus, framework, exclude_template=args.exclude_template, progress=_show_progress(args)
+    )
     _emit(table[list(COVERAGE_COLUMNS)], args)
 
 
 def cmd_similarity(args: argparse.Namespace) -> None:
-    from policylib.compare import similarity
+    from policylib.compare import neighbours, similarity
 
     corpus = _load(args)
+    if args.top:
+        table = neighbours(
+            corpus,
+            k=args.top,
+            exclude_template=args.exclude_template,
+            progress=_show_progress(args),
+        )
+        _emit(table.round({"similarity": 3}), args)
+        return
     matrix = similarity(corpus, exclude_template=args.exclude_template)
     _emit(matrix.round(3).reset_index(), args)
 

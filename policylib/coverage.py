@@ -101,6 +101,7 @@ def evidence(
     present: float = PRESENT,
     partial: float = PARTIAL,
     reference: bool = True,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """The ``top`` best passages of every document for every element, one row each (columns
     :data:`EVIDENCE_COLUMNS`). Every (document, element) pair has at least one row: where no
@@ -115,6 +116,7 @@ def evidence(
         index: template index (computed when not given).
         present, partial: the status thresholds.
         reference: let the bundled chapters take part in template detection.
+        progress: show a progress bar (tqdm) over batches of documents.
     """
     from policylib.corpus import paused_gc
     from policylib.template import template_index
@@ -124,7 +126,9 @@ def evidence(
     docs = list(corpus)
     index = index or template_index(docs, reference=reference)
     with paused_gc():
-        return _evidence(docs, framework, model, index, top, exclude_template, present, partial)
+        return _evidence(
+            docs, framework, model, index, top, exclude_template, present, partial, progress
+        )
 
 
 def _evidence(
@@ -136,6 +140,7 @@ def _evidence(
     exclude_template: bool,
     present: float,
     partial: float,
+    progress: bool = False,
 ) -> pd.DataFrame:
     import pandas as pd
 
@@ -144,7 +149,12 @@ def _evidence(
     n_el = len(framework.elements)
     cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
     surfaces = [_surface(e.profile) for e in framework.elements]
-    for batch in _batches(docs):
+    batches: Iterable[list[Document]] = _batches(docs)
+    if progress:
+        from tqdm.auto import tqdm
+
+        batches = tqdm(batches, total=-(-len(docs) // 500), desc="coverage", unit="batch")
+    for batch in batches:
         passages_by_doc = [document_passages(doc) for doc in batch]
         flat = [p for ps in passages_by_doc for p in ps]
         rows = model.transform([p.scoring_text for p in flat]) if flat else None
@@ -300,6 +310,7 @@ def coverage(
     present: float = PRESENT,
     partial: float = PARTIAL,
     reference: bool = True,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """One row per (document, element): best score, status and the evidence behind it.
 
@@ -316,6 +327,7 @@ def coverage(
         present=present,
         partial=partial,
         reference=reference,
+        progress=progress,
     )
     out = ev.rename(
         columns={

@@ -229,6 +229,11 @@ def _classify(line: _Line, hint: Hint | None) -> tuple[str, int, str, str]:
 
 def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> list[_Block]:
     tokens = [_classify(line, hints.get(line.index)) for line in lines]
+    headings = [
+        (k, _norm_heading(t[3]))
+        for k, t in enumerate(tokens)
+        if t[0] in ("numbered", "heading", "candidate")
+    ]
     blocks: list[_Block] = []
     i = 0
     n = len(lines)
@@ -240,7 +245,7 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
             blocks.append(_Block("title", [line], heading=body, number=number))
             i += 1
             continue
-        if kind == "contents" or (kind == "item" and _starts_contents(tokens, lines, i)):
+        if kind == "contents" or (kind == "item" and _starts_contents(tokens, lines, i, headings)):
             j = i + 1 if kind == "contents" else i
             while j < n and (
                 tokens[j][0] == "item"
@@ -334,8 +339,14 @@ def _norm_heading(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-def _starts_contents(tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: int) -> bool:
-    """True when a run of list items starting at ``i`` repeats the document's later headings."""
+def _starts_contents(
+    tokens: list[tuple[str, int, str, str]],
+    lines: list[_Line],
+    i: int,
+    headings: list[tuple[int, str]],
+) -> bool:
+    """True when a run of list items starting at ``i`` repeats the document's later headings
+    (``headings``: index and normalised text of every heading-like line)."""
     if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
         return False
     run = []
@@ -345,14 +356,8 @@ def _starts_contents(tokens: list[tuple[str, int, str, str]], lines: list[_Line]
         j += 1
     if len(run) < 2:
         return False
-    later = {
-        _norm_heading(tokens[k][3])
-        for k in range(j, len(tokens))
-        if tokens[k][0] in ("numbered", "heading", "candidate")
-    }
-    hits = sum(
-        1 for item in run if item and any(h == item or h.startswith(item) for h in later if h)
-    )
+    later = {h for k, h in headings if k >= j and h}
+    hits = sum(1 for item in run if item and any(h == item or h.startswith(item) for h in later))
     return hits >= 2 and hits / len(run) >= 0.6
 
 

@@ -194,15 +194,14 @@ def _template_index(
 ) -> TemplateIndex:
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(set(loaded)) if reference else []
-    vocabulary: dict[str, int] = {}
     ids: dict[str, np.ndarray] = {}
     section_of: dict[str, np.ndarray] = {}
     for document in [*docs, *extra]:
         words, sec, _ = _section_words(document)
-        ids[document.doc] = np.fromiter(
-            (vocabulary.setdefault(w, len(vocabulary) + 1) for w in words),
-            dtype=np.uint64,
-            count=len(words),
+        # Python's string hash runs at C speed. Only equality of hashes matters here, so the
+        # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
+        ids[document.doc] = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(
+            np.uint64
         )
         section_of[document.doc] = sec
     names = [*loaded, *(d.doc for d in extra)]

@@ -28,6 +28,7 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 # Bytes that Windows-1252 leaves undefined: their presence means the file is not cp1252 text.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 
 
 class DecodeError(ValueError):
@@ -84,7 +85,7 @@ def _reject_binary(data: bytes) -> None:
     sample = data[:65536]
     if b"\x00" in sample:
         raise DecodeError("binary file (contains NUL bytes), not a text chapter")
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # C-speed count of control bytes
     if sample and controls / len(sample) > 0.01:
         raise DecodeError(
             f"binary file ({controls} control bytes in the first {len(sample)}), not a text chapter"

@@ -1,0 +1,61 @@
+"""Pieces behind the scale work: the synthetic corpus, chunked neighbours, quiet output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policylib import coverage, load_corpus, neighbours, similarity, template_share
+from policylib.cli import main
+
+from .conftest import CHAPTERS, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def test_synthetic_corpus_is_deterministic_and_realistic(tmp_path: Path) -> None:
+    from synth import generate
+
+    a = generate(30, tmp_path / "a", seed=3)
+    b = generate(30, tmp_path / "b", seed=3)
+    files_a = sorted(p.relative_to(a) for p in a.rglob("chapter-*"))
+    assert files_a == sorted(p.relative_to(b) for p in b.rglob("chapter-*"))
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+    corpus = load_corpus(a)
+    assert len(corpus) == 30 and corpus.problems.empty
+    kinds = set(corpus.sections.kind)
+    assert {"title", "heading", "paragraph", "list_item", "contents"} <= kinds
+    assert (corpus.furniture.reason == "skip link").sum() >= 25
+    # Shared template paragraphs survive recombination.
+    assert template_share(corpus, reference=False).template_share.mean() > 0.05
+
+
+def test_chunked_neighbours_match_the_full_matrix(tmp_path: Path) -> None:
+    from synth import generate
+
+    corpus = load_corpus(generate(40, tmp_path / "c", seed=1))
+    sims = similarity(corpus)
+    near = neighbours(corpus, k=3, chunk=7)
+    assert len(near) == 40 * 3
+    for doc, rows in near.groupby("doc"):
+        expected = sims.loc[doc].drop(doc).sort_values(ascending=False, kind="stable").head(3)
+        assert rows.similarity.round(9).tolist() == expected.round(9).tolist()
+
+
+def test_single_chapter_recognises_known_template_text() -> None:
+    alone = load_corpus(CHAPTERS / "liverpool-practice-principles.txt")
+    share = template_share(alone).set_index("doc")
+    assert share.loc["liverpool-practice-principles", "template_share"] > 0.2
+    table = coverage(alone)
+    assert table.evidence_is_template.any()
+
+
+def test_cli_neighbours_and_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["similarity", str(ROOT / "corpus"), "--top", "2", "-f", "csv", "-q"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    rows = pd.read_csv(pd.io.common.StringIO(captured.out))
+    assert list(rows.columns) == ["doc", "rank", "neighbour", "similarity"] and len(rows) == 10
