@@ -165,16 +165,23 @@ def coverage_heatmap(
     return ax
 
 
-def _cluster_order(sim: pd.DataFrame) -> list[int]:
-    from scipy.cluster.hierarchy import leaves_list, linkage
+def _linkage(sim: pd.DataFrame) -> np.ndarray:
+    """Average-linkage clustering of documents by distance 1 - cosine similarity."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
+
+    dist = np.clip(1.0 - sim.to_numpy(dtype=float), 0, None)
+    np.fill_diagonal(dist, 0.0)
+    link: np.ndarray = linkage(squareform((dist + dist.T) / 2, checks=False), method="average")
+    return link
+
+
+def _cluster_order(sim: pd.DataFrame) -> list[int]:
+    from scipy.cluster.hierarchy import leaves_list
 
     if len(sim) < 3:
         return list(range(len(sim)))
-    dist = np.clip(1.0 - sim.to_numpy(dtype=float), 0, None)
-    np.fill_diagonal(dist, 0.0)
-    link = linkage(squareform((dist + dist.T) / 2, checks=False), method="average")
-    return [int(i) for i in leaves_list(link)]
+    return [int(i) for i in leaves_list(_linkage(sim))]
 
 
 def similarity_heatmap(
@@ -226,8 +233,6 @@ def dendrogram(
 ) -> Axes:
     """Average-linkage clustering of councils by similarity, drawn as a dendrogram."""
     from scipy.cluster.hierarchy import dendrogram as draw
-    from scipy.cluster.hierarchy import linkage
-    from scipy.spatial.distance import squareform
 
     names = list(sim.index)
     ax = _axes(ax, (7.0, 1.2 + 0.45 * len(names)))
@@ -240,9 +245,7 @@ def dendrogram(
         )
         ax.set_axis_off()
         return ax
-    dist = np.clip(1.0 - sim.to_numpy(dtype=float), 0, None)
-    np.fill_diagonal(dist, 0.0)
-    link = linkage(squareform((dist + dist.T) / 2, checks=False), method="average")
+    link = _linkage(sim)
     draw(
         link,
         labels=labels,

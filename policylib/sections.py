@@ -401,156 +401,151 @@ def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")[:40].rstrip("-") or "section"
 
 
-def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
-    _mark_intros(blocks)
-    tag_levels = sorted({b.level for b in blocks if b.kind == "heading" and not b.numbered})
-    sections: list[Section] = []
-    used: set[str] = set()
-    # Stack entries: (level, section id, heading label, numbered, path key)
-    stack: list[tuple[int, str, str, bool, str]] = []
-    counters: dict[str, int] = {}
-    intro_parent: tuple[int, str, str, bool, str] | None = None
-    item_stack: list[tuple[int, tuple[int, str, str, bool, str]]] = []
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """An open section while the tree is built: what its children need to know."""
 
-    def make_id(parent_key: str, key: str) -> str:
-        base = f"{doc}#{parent_key}/{key}" if parent_key else f"{doc}#{key}"
+    level: int
+    section_id: str
+    label: str  # how it appears in a heading path ("3.2 Corporate Parenting Principles")
+    numbered: bool = False
+
+    @property
+    def key(self) -> str:
+        """The id's path after the "#", which children's ids extend."""
+        return self.section_id.split("#", 1)[1]
+
+
+class _Ids:
+    """Stable, unique section ids: "<doc>#3.2", "<doc>#3.2/p1/i4", "<doc>#scope-of-…"."""
+
+    def __init__(self, doc: str) -> None:
+        self.doc = doc
+        self.used: set[str] = set()
+        self.counters: dict[tuple[str, str], int] = {}
+
+    def make(self, parent_key: str, key: str) -> str:
+        base = f"{self.doc}#{parent_key}/{key}" if parent_key else f"{self.doc}#{key}"
         candidate, n = base, 2
-        while candidate in used:
+        while candidate in self.used:
             candidate, n = f"{base}-{n}", n + 1
-        used.add(candidate)
+        self.used.add(candidate)
         return candidate
 
-    def position_key(parent: str, prefix: str) -> str:
-        counters[(parent, prefix).__str__()] = counters.get((parent, prefix).__str__(), 0) + 1
-        return f"{prefix}{counters[(parent, prefix).__str__()]}"
+    def position(self, parent_id: str, prefix: str) -> str:
+        """ "p3" for a parent's third paragraph, "i2" for its second list item."""
+        count = self.counters.get((parent_id, prefix), 0) + 1
+        self.counters[(parent_id, prefix)] = count
+        return f"{prefix}{count}"
 
-    for block in blocks:
+
+def _heading_level(block: _Block, headings: list[_Node], tag_levels: list[int]) -> int:
+    """Depth of a heading: from its number (3.2 → 2), from its markup (h2, ##) relative to the
+    page's other markup headings, or one below an open numbered heading / beside an unnumbered
+    one."""
+    if block.numbered:
+        return block.number.count(".") + 1
+    if block.level and tag_levels:
+        level = tag_levels.index(block.level) + 1
+        if headings and headings[-1].numbered and level <= headings[-1].level:
+            level = headings[-1].level + 1
+        return level
+    if headings:
+        top = headings[-1]
+        return top.level + 1 if top.numbered else top.level
+    return 1
+
+
+def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
+    _mark_intros(blocks)
+    tag_levels = sorted(
+        {b.level for b in blocks if b.kind == "heading" and not b.numbered and b.level}
+    )
+    ids = _Ids(doc)
+    sections: list[Section] = []
+    headings: list[_Node] = []  # open headings, outermost first
+    intro: _Node | None = None  # the paragraph introducing the current list
+    items: list[tuple[int, _Node]] = []  # open list items, by indent
+
+    def add(block: _Block, parent: _Node | None, level: int, sid: str, path: str) -> None:
         start, end = block.lines[0].start, block.lines[-1].end
-        number = block.number
-        if block.kind in ("heading", "title", "contents") or block.numbered:
-            item_stack.clear()
-            intro_parent = None
-        if block.kind == "contents":
-            stack.clear()
-        if block.kind == "title":
-            sid = make_id("", "title")
-            label = block.heading
-            sections.append(
-                Section(
-                    doc,
-                    sid,
-                    "",
-                    0,
-                    "title",
-                    number,
-                    block.heading,
-                    label,
-                    text[start:end],
-                    start,
-                    end,
-                )
-            )
-            continue
-        if block.kind == "heading" or (block.kind == "paragraph" and block.numbered):
-            if block.numbered:
-                level = number.count(".") + 1
-            elif block.lines[0].index >= 0 and block.level and tag_levels:
-                level = tag_levels.index(block.level) + 1
-                if stack and stack[-1][3] and level <= stack[-1][0]:
-                    level = stack[-1][0] + 1
-            elif stack:
-                top = stack[-1]
-                level = top[0] + 1 if top[3] else top[0]
-            else:
-                level = 1
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            if block.numbered:
-                key_parent, key = "", number
-            else:
-                key_parent = stack[-1][4] if stack else ""
-                key = _slug(block.heading or block.lines[0].text)
-            sid = make_id(key_parent, key)
-            path_key = sid.split("#", 1)[1]
-            heading = block.heading
-            label = (
-                f"{_display_number(number)} {heading}".strip() if block.kind == "heading" else ""
-            )
-            parent = stack[-1] if stack else None
-            path = " > ".join(p for p in ([e[2] for e in stack] + [label]) if p)
-            sections.append(
-                Section(
-                    doc,
-                    sid,
-                    parent[1] if parent else "",
-                    level,
-                    block.kind,
-                    number,
-                    heading,
-                    path,
-                    text[start:end],
-                    start,
-                    end,
-                )
-            )
-            stack.append((level, sid, label or f"{number}", block.numbered, path_key))
-            if block.kind == "paragraph":
-                # A numbered paragraph holds its children but is not a heading to nest under
-                # by level beyond its own number.
-                pass
-            continue
-        # Paragraphs, list items, contents: children of the current heading, list intro or item.
-        parent_entry = stack[-1] if stack else None
-        if block.kind == "list_item" and intro_parent is not None:
-            parent_entry = intro_parent
-            while item_stack and item_stack[-1][0] >= block.level:
-                item_stack.pop()
-            if item_stack:
-                parent_entry = item_stack[-1][1]
-        elif block.kind != "list_item":
-            intro_parent = None
-            item_stack.clear()
-        elif block.kind == "list_item":
-            while item_stack and item_stack[-1][0] >= block.level:
-                item_stack.pop()
-            if item_stack:
-                parent_entry = item_stack[-1][1]
-        parent_id = parent_entry[1] if parent_entry else ""
-        parent_key = parent_entry[4] if parent_entry else ""
-        level = (parent_entry[0] + 1) if parent_entry else 1
-        if block.kind == "contents":
-            key = "contents"
-        else:
-            key = position_key(parent_id, "i" if block.kind == "list_item" else "p")
-        sid = make_id(parent_key, key)
-        heading = block.heading
-        label = heading
-        base_path = " > ".join(e[2] for e in stack if e[2])
-        if parent_entry is not None and parent_entry not in stack:
-            base_path = " > ".join(p for p in (base_path, parent_entry[2]) if p)
-        path = " > ".join(p for p in (base_path, label) if p)
         sections.append(
             Section(
                 doc,
                 sid,
-                parent_id,
+                parent.section_id if parent else "",
                 level,
                 block.kind,
-                number,
-                heading,
+                block.number,
+                block.heading,
                 path,
                 text[start:end],
                 start,
                 end,
             )
         )
-        entry = (level, sid, label, False, sid.split("#", 1)[1])
+
+    for block in blocks:
+        if block.kind in ("heading", "title", "contents") or block.numbered:
+            items.clear()
+            intro = None
+        if block.kind == "contents":
+            headings.clear()  # a contents table stands at the top of the page
+        if block.kind == "title":
+            add(block, None, 0, ids.make("", "title"), block.heading)
+            continue
+        if block.kind == "heading" or block.numbered:
+            level = _heading_level(block, headings, tag_levels)
+            while headings and headings[-1].level >= level:
+                headings.pop()
+            parent = headings[-1] if headings else None
+            if block.numbered:
+                sid = ids.make("", block.number)
+            else:
+                slug = _slug(block.heading or block.lines[0].text)
+                sid = ids.make(parent.key if parent else "", slug)
+            label = ""
+            if block.kind == "heading":
+                label = f"{_display_number(block.number)} {block.heading}".strip()
+            add(
+                block,
+                parent,
+                level,
+                sid,
+                " > ".join(p for p in [*(h.label for h in headings), label] if p),
+            )
+            headings.append(_Node(level, sid, label or block.number, block.numbered))
+            continue
+        # Paragraphs, list items and contents hang under the innermost open list item, the
+        # list's introduction, or the current heading.
+        parent = headings[-1] if headings else None
+        if block.kind == "list_item":
+            while items and items[-1][0] >= block.level:
+                items.pop()
+            if items:
+                parent = items[-1][1]
+            elif intro is not None:
+                parent = intro
+        else:
+            intro = None
+            items.clear()
+        level = parent.level + 1 if parent else 1
+        if block.kind == "contents":
+            key = "contents"
+        else:
+            key = ids.position(
+                parent.section_id if parent else "", "i" if block.kind == "list_item" else "p"
+            )
+        sid = ids.make(parent.key if parent else "", key)
+        path = [h.label for h in headings if h.label]
+        if parent is not None and parent not in headings and parent.label:
+            path.append(parent.label)
+        add(block, parent, level, sid, " > ".join(p for p in [*path, block.heading] if p))
         if block.kind == "paragraph" and block.intro:
-            intro_label = _short(block.lines[0].text)
-            intro_parent = (level, sid, intro_label, False, entry[4])
-            item_stack.clear()
+            intro = _Node(level, sid, _short(block.lines[0].text))
+            items.clear()
         elif block.kind == "list_item":
-            item_stack.append((block.level, (level, sid, label, False, entry[4])))
+            items.append((block.level, _Node(level, sid, block.heading)))
     return sections
 
 

@@ -57,9 +57,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _section_words(doc: Document) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Lower-cased words of a document's sections (contents excluded), the index of the
-    section of each word, and each counted section's word range start."""
+def _section_words(doc: Document) -> tuple[list[str], np.ndarray]:
+    """Lower-cased words of a document's sections (contents excluded), and the number of the
+    section each word is in."""
     words: list[str] = []
     section_of: list[int] = []
     for number, s in enumerate(doc.sections):
@@ -68,7 +68,7 @@ def _section_words(doc: Document) -> tuple[list[str], np.ndarray, np.ndarray]:
         found = _WORD.findall(s.text.lower())
         words.extend(found)
         section_of.extend([number] * len(found))
-    return words, np.asarray(section_of, dtype=np.int32), np.empty(0)
+    return words, np.asarray(section_of, dtype=np.int32)
 
 
 def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
@@ -197,7 +197,7 @@ def _template_index(
     ids: dict[str, np.ndarray] = {}
     section_of: dict[str, np.ndarray] = {}
     for document in [*docs, *extra]:
-        words, sec, _ = _section_words(document)
+        words, sec = _section_words(document)
         # Python's string hash runs at C speed. Only equality of hashes matters here, so the
         # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
         ids[document.doc] = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(
@@ -265,11 +265,10 @@ def shared_passages(
     for name in index.loaded:
         doc = docs[name]
         sh = _shingles(index.ids[name], index.k)
-        word_ends: list[int] = []
         for start, end in index.spans(doc):
             text = doc.text[start:end]
             n_words = len(_WORD.findall(text))
-            # Shingles starting inside this run (word positions found from the run's text).
+            # Shingles starting inside this run (its first word's position found by counting).
             prefix = len(_WORD.findall(_section_prefix(doc, start).lower()))
             sharing: set[str] = {name}
             for h in sh[prefix : prefix + max(1, n_words - index.k + 1)].tolist():
@@ -287,7 +286,6 @@ def shared_passages(
                 },
             )
             group["docs"] |= sharing
-        del word_ends
     rows = sorted(
         groups.values(), key=lambda g: (-len(g["docs"]), -g["n_words"], g["doc"], g["start"])
     )
