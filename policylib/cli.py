@@ -151,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(p)
     p.add_argument("--doc", required=True, help="document id (file stem)")
     p.add_argument("--top", type=int, default=15, help="terms to show (default 15)")
+    p.add_argument(
+        "--against",
+        choices=("others", "framework"),
+        default="others",
+        help="rank by how much more this document uses a term than the other documents "
+        "(others), or list its strongest terms that the framework never uses (framework)",
+    )
     _add_format(p)
     p.set_defaults(func=cmd_terms)
 
@@ -310,7 +317,7 @@ def cmd_terms(args: argparse.Namespace) -> None:
     corpus = _load(args)
     if args.doc not in corpus.docs:
         raise CommandError(f"no document {args.doc!r}; known ids: {', '.join(corpus.docs)}")
-    _emit(distinctive_terms(corpus, args.doc, top=args.top), args)
+    _emit(distinctive_terms(corpus, args.doc, top=args.top, against=args.against), args)
 
 
 def cmd_report(args: argparse.Namespace) -> None:

@@ -168,6 +168,13 @@ def test_evidence_top_three(corpus: Corpus) -> None:
     assert ev.groupby("element").score.is_monotonic_decreasing.all()
 
 
+def test_cli_terms_against_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["terms", str(CHAPTERS), "--doc", HULL, "--against", "framework", "-f", "csv",
+                 "-q", "--top", "5"]) == 0
+    rows = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert len(rows) == 5 and (rows.framework_weight == 0).all()
+
+
 def test_cli_coverage_columns(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", str(CHAPTERS / f"{HULL}.txt"), "-f", "csv", "-q"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
