@@ -169,8 +169,24 @@ def test_evidence_top_three(corpus: Corpus) -> None:
 
 
 def test_cli_terms_against_framework(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["terms", str(CHAPTERS), "--doc", HULL, "--against", "framework", "-f", "csv",
-                 "-q", "--top", "5"]) == 0
+    assert (
+        main(
+            [
+                "terms",
+                str(CHAPTERS),
+                "--doc",
+                HULL,
+                "--against",
+                "framework",
+                "-f",
+                "csv",
+                "-q",
+                "--top",
+                "5",
+            ]
+        )
+        == 0
+    )
     rows = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
     assert len(rows) == 5 and (rows.framework_weight == 0).all()
 

@@ -59,3 +59,19 @@ def test_cli_neighbours_and_quiet(capsys: pytest.CaptureFixture[str]) -> None:
     assert captured.err == ""
     rows = pd.read_csv(pd.io.common.StringIO(captured.out))
     assert list(rows.columns) == ["doc", "rank", "neighbour", "similarity"] and len(rows) == 10
+
+
+def test_svd_neighbours_report_exact_similarities(tmp_path: Path) -> None:
+    from synth import generate
+
+    corpus = load_corpus(generate(60, tmp_path / "d", seed=2))
+    sims = similarity(corpus)
+    exact = neighbours(corpus, k=5, method="exact")
+    fast = neighbours(corpus, k=5, method="svd", chunk=17)
+    assert len(fast) == 60 * 5
+    for row in fast.itertuples():
+        assert row.similarity == pytest.approx(sims.loc[row.doc, row.neighbour], abs=1e-9)
+    assert fast.groupby("doc").similarity.is_monotonic_decreasing.all()
+    found = set(zip(fast.doc, fast.neighbour, strict=True))
+    truth = set(zip(exact.doc, exact.neighbour, strict=True))
+    assert len(found & truth) / len(truth) >= 0.9
