@@ -293,9 +293,13 @@ def _svd_neighbours(
     from sklearn.decomposition import TruncatedSVD
 
     n = matrix.shape[0]
-    dims = max(1, min(dims, matrix.shape[1] - 1, n - 1))
+    # Terms found in a single document add nothing to any similarity between two documents:
+    # leaving them out of the SVD shrinks its memory with no loss.
+    shared_terms = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2)
+    search = matrix[:, shared_terms].astype(np.float32)
+    dims = max(1, min(dims, search.shape[1] - 1, n - 1))
     wide = min(n - 1, max(wide, 3 * k))
-    reduced = TruncatedSVD(n_components=dims, random_state=0).fit_transform(matrix)
+    reduced = TruncatedSVD(n_components=dims, random_state=0).fit_transform(search)
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
     reduced = reduced.astype(np.float32)
     tops, values = [], []
@@ -315,12 +319,13 @@ def _pair_scores(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.n
     """Exact cosine scores of document ``rows[i]`` with each of ``cols[i, :]``."""
     k = cols.shape[1]
     out = np.empty(cols.shape)
-    for lo in range(0, len(rows), 500):
-        r = rows[lo : lo + 500]
-        c = cols[lo : lo + 500]
+    step = 100  # rows per step: bounds the stacked copies to ~100 × k documents
+    for lo in range(0, len(rows), step):
+        r = rows[lo : lo + step]
+        c = cols[lo : lo + step]
         left = matrix[np.repeat(r, k)]
         right = matrix[c.ravel()]
-        out[lo : lo + 500] = np.asarray(left.multiply(right).sum(axis=1)).reshape(len(r), k)
+        out[lo : lo + step] = np.asarray(left.multiply(right).sum(axis=1)).reshape(len(r), k)
     return out
 
 
