@@ -83,6 +83,32 @@ def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
+    """Sorted hashes found in at least ``min_docs`` of the per-document arrays of distinct
+    hashes. The arrays are concatenated once and sorted in place (no further copies), so the
+    extra memory is about one hash per distinct shingle of each document."""
+    if not distinct:
+        return np.empty(0, dtype=np.uint64)
+    every = np.concatenate(distinct)
+    distinct.clear()
+    if not len(every):
+        return every
+    every.sort()
+    starts = np.flatnonzero(np.concatenate(([True], every[1:] != every[:-1])))
+    counts = np.diff(np.append(starts, len(every)))
+    return every[starts[counts >= min_docs]]
+
+
+def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin(values, table)`` for a sorted ``table``, by binary search (no copy of the
+    table per call)."""
+    if not len(table) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(table, values)
+    pos[pos == len(table)] = 0
+    return np.asarray(table[pos] == values)
+
+
 @dataclass
 class TemplateIndex:
     """Which words of each document are template text.
@@ -205,27 +231,13 @@ def _template_index(
         )
         section_of[document.doc] = sec
     names = [*loaded, *(d.doc for d in extra)]
-    shingles = {d: _shingles(ids[d], k) for d in names}
-    distinct = [np.unique(shingles[d]) for d in names]
-    if distinct:
-        uniq, counts = np.unique(np.concatenate(distinct), return_counts=True)
-        shared = uniq[counts >= min_docs]
-    else:
-        shared = np.empty(0, dtype=np.uint64)
+    shared = _shared_shingles([np.unique(_shingles(ids[d], k)) for d in names], min_docs)
     covered: dict[str, np.ndarray] = {}
-    lengths = [len(shingles[d]) for d in loaded]
-    hits = (
-        np.isin(np.concatenate([shingles[d] for d in loaded]), shared)
-        if loaded and sum(lengths)
-        else np.zeros(0, dtype=bool)
-    )
-    offset = 0
-    for d, n in zip(loaded, lengths, strict=True):
-        hit = hits[offset : offset + n]
-        offset += n
+    for d in loaded:
+        hit = _isin_sorted(_shingles(ids[d], k), shared)
         cov = np.zeros(len(ids[d]), dtype=bool)
         for j in range(k):
-            cov[j : j + len(hit)] = cov[j : j + len(hit)] | hit
+            cov[j : j + len(hit)] |= hit
         covered[d] = cov
     return TemplateIndex(
         k,
@@ -259,7 +271,7 @@ def shared_passages(
     holders: dict[int, set[str]] = {}
     for name in index.loaded:
         sh = _shingles(index.ids[name], index.k)
-        for h in np.unique(sh[np.isin(sh, index.shared)]).tolist():
+        for h in np.unique(sh[_isin_sorted(sh, index.shared)]).tolist():
             holders.setdefault(h, set()).add(name)
     groups: dict[str, dict[str, Any]] = {}
     for name in index.loaded:

@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylib import coverage, load_corpus, neighbours, similarity, template_share
 from policylib.cli import main
+from policylib.corpus import Document
+from policylib.sections import Section
+from policylib.template import template_index
 
 from .conftest import CHAPTERS, ROOT
 
@@ -75,3 +80,34 @@ def test_svd_neighbours_report_exact_similarities(tmp_path: Path) -> None:
     found = set(zip(fast.doc, fast.neighbour, strict=True))
     truth = set(zip(exact.doc, exact.neighbour, strict=True))
     assert len(found & truth) / len(truth) >= 0.9
+
+
+def _one_paragraph(name: str, words: list[str]) -> Document:
+    text = " ".join(words)
+    section = Section(name, f"{name}#p1", "", 1, "paragraph", "", "", "", text, 0, len(text))
+    return Document(name, text, (section,), ())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(["care", "child", "family", "voice"]), max_size=30),
+        min_size=1,
+        max_size=5,
+    ),
+    k=st.integers(1, 4),
+    min_docs=st.integers(1, 3),
+)
+def test_template_index_matches_a_direct_count(
+    texts: list[list[str]], k: int, min_docs: int
+) -> None:
+    docs = [_one_paragraph(f"d{i}", words) for i, words in enumerate(texts)]
+    index = template_index(docs, k=k, min_docs=min_docs, reference=False)
+    runs = [{tuple(w[i : i + k]) for i in range(len(w) - k + 1)} for w in texts]
+    shared = {r for r in set().union(*runs) if sum(r in doc for doc in runs) >= min_docs}
+    for doc, words in zip(docs, texts, strict=True):
+        expected = [False] * len(words)
+        for i in range(len(words) - k + 1):
+            if tuple(words[i : i + k]) in shared:
+                expected[i : i + k] = [True] * k
+        assert index.covered[doc.doc].tolist() == expected
