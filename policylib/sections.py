@@ -55,9 +55,12 @@ class Section:
         number: the heading or item number as written (``"3.2"``), else ``""``.
         heading: the section's own heading: a heading's title, a titled list item's title.
         heading_path: headings from the top of the tree down to this section, joined by " > ".
-        text: the section's own text, exactly ``document.text[start:end]`` (children excluded).
         start: offset of the first character in the document's normalised text.
         end: offset one past the last character.
+        source: the document's whole normalised text (shared, not copied).
+        text: (property) the section's own text, exactly ``document.text[start:end]``
+            (children excluded); sliced from ``source`` when read, so a large corpus holds
+            its text once.
     """
 
     doc: str
@@ -68,9 +71,14 @@ class Section:
     number: str
     heading: str
     heading_path: str
-    text: str
     start: int
     end: int
+    source: str = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The section's own text: ``source[start:end]``."""
+        return self.source[self.start : self.end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,9 +474,11 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
     headings: list[_Node] = []  # open headings, outermost first
     intro: _Node | None = None  # the paragraph introducing the current list
     items: list[tuple[int, _Node]] = []  # open list items, by indent
+    paths: dict[str, str] = {}  # siblings share one heading-path string (memory at scale)
 
     def add(block: _Block, parent: _Node | None, level: int, sid: str, path: str) -> None:
         start, end = block.lines[0].start, block.lines[-1].end
+        path = paths.setdefault(path, path)
         sections.append(
             Section(
                 doc,
@@ -479,9 +489,9 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
                 block.number,
                 block.heading,
                 path,
-                text[start:end],
                 start,
                 end,
+                text,
             )
         )
 

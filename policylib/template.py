@@ -115,17 +115,17 @@ class TemplateIndex:
 
     Words are counted as ``re.findall(r"\\w+")`` over each section's lower-cased text, in
     section order (contents sections excluded); ``covered[doc][i]`` is true when word ``i`` lies
-    in a shingle shared by at least ``min_docs`` documents.
+    in a shingle shared by at least ``min_docs`` documents. ``shared`` holds the shingles as
+    hashes of Python's string hash, which is salted per process: use an index in the process
+    that built it (or run Python with a fixed ``PYTHONHASHSEED``).
     """
 
     k: int
     min_docs: int
     covered: dict[str, np.ndarray]  # doc -> bool per word
     section_of: dict[str, np.ndarray]  # doc -> section number per word
-    ids: dict[str, np.ndarray]  # doc -> word id per word (for shared_passages)
     shared: np.ndarray  # sorted hashes of shared shingles
     loaded: tuple[str, ...]
-    reference_ids: dict[str, np.ndarray]
 
     def section_fraction(self, doc: str) -> dict[int, float]:
         """Share of template words in each section of a document, by section number."""
@@ -223,32 +223,26 @@ def _template_index(
     ids: dict[str, np.ndarray] = {}
     section_of: dict[str, np.ndarray] = {}
     for document in [*docs, *extra]:
-        words, sec = _section_words(document)
-        # Python's string hash runs at C speed. Only equality of hashes matters here, so the
-        # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
-        ids[document.doc] = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(
-            np.uint64
-        )
-        section_of[document.doc] = sec
+        ids[document.doc], section_of[document.doc] = _word_ids(document)
     names = [*loaded, *(d.doc for d in extra)]
     shared = _shared_shingles([np.unique(_shingles(ids[d], k)) for d in names], min_docs)
     covered: dict[str, np.ndarray] = {}
     for d in loaded:
-        hit = _isin_sorted(_shingles(ids[d], k), shared)
-        cov = np.zeros(len(ids[d]), dtype=bool)
+        hit = _isin_sorted(_shingles(ids.pop(d), k), shared)
+        cov = np.zeros(len(section_of[d]), dtype=bool)
         for j in range(k):
             cov[j : j + len(hit)] |= hit
         covered[d] = cov
-    return TemplateIndex(
-        k,
-        min_docs,
-        covered,
-        {d: section_of[d] for d in loaded},
-        {d: ids[d] for d in loaded},
-        shared,
-        loaded,
-        {d.doc: ids[d.doc] for d in extra},
-    )
+    return TemplateIndex(k, min_docs, covered, {d: section_of[d] for d in loaded}, shared, loaded)
+
+
+def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
+    """A hash per word of a document's sections, and the section number of each word."""
+    words, sec = _section_words(document)
+    # Python's string hash runs at C speed. Only equality of hashes matters here, so the
+    # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
+    ids = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    return ids, sec
 
 
 def shared_passages(
@@ -269,14 +263,15 @@ def shared_passages(
     index = index or template_index(docs.values(), k=k, min_docs=min_docs, reference=reference)
     # Which loaded documents hold each shared shingle.
     holders: dict[int, set[str]] = {}
+    shingles = {name: _shingles(_word_ids(docs[name])[0], index.k) for name in index.loaded}
     for name in index.loaded:
-        sh = _shingles(index.ids[name], index.k)
+        sh = shingles[name]
         for h in np.unique(sh[_isin_sorted(sh, index.shared)]).tolist():
             holders.setdefault(h, set()).add(name)
     groups: dict[str, dict[str, Any]] = {}
     for name in index.loaded:
         doc = docs[name]
-        sh = _shingles(index.ids[name], index.k)
+        sh = shingles[name]
         for start, end in index.spans(doc):
             text = doc.text[start:end]
             n_words = len(_WORD.findall(text))

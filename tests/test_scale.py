@@ -84,7 +84,7 @@ def test_svd_neighbours_report_exact_similarities(tmp_path: Path) -> None:
 
 def _one_paragraph(name: str, words: list[str]) -> Document:
     text = " ".join(words)
-    section = Section(name, f"{name}#p1", "", 1, "paragraph", "", "", "", text, 0, len(text))
+    section = Section(name, f"{name}#p1", "", 1, "paragraph", "", "", "", 0, len(text), text)
     return Document(name, text, (section,), ())
 
 
