@@ -231,31 +231,38 @@ def _template_flags(
     import re
 
     word = re.compile(r"\w+")
-    flags: list[bool] = []
+    flags: list[np.ndarray] = []
     for doc, ps in zip(batch, passages_by_doc, strict=True):
         covered = index.covered.get(doc.doc)
         if covered is None or not len(covered):
-            flags.extend([False] * len(ps))
+            flags.append(np.zeros(len(ps), dtype=bool))
             continue
         section_of = index.section_of[doc.doc]
+        numbers = np.arange(len(doc.sections))
+        first = np.searchsorted(section_of, numbers, side="left").tolist()
+        last = np.searchsorted(section_of, numbers, side="right").tolist()
         by_id = {s.section_id: (number, s) for number, s in enumerate(doc.sections)}
         starts: dict[int, np.ndarray] = {}
-        for p in ps:
+        lo = np.empty(len(ps), dtype=np.int64)
+        hi = np.empty(len(ps), dtype=np.int64)
+        for i, p in enumerate(ps):
             number, s = by_id[p.section_id]
-            first = int(np.searchsorted(section_of, number, side="left"))
-            last = int(np.searchsorted(section_of, number, side="right"))
             if p.start == s.start and p.end == s.end:
-                lo, hi = first, last
-            else:
-                if number not in starts:
-                    starts[number] = np.fromiter(
-                        (m.start() for m in word.finditer(s.text)), dtype=np.int64
-                    )
-                offsets = starts[number]
-                lo = first + int(np.searchsorted(offsets, p.start - s.start, side="left"))
-                hi = first + int(np.searchsorted(offsets, p.end - s.start, side="left"))
-            flags.append(bool(hi > lo and covered[lo:hi].mean() >= TEMPLATE_FRACTION))
-    return np.asarray(flags, dtype=bool)
+                lo[i], hi[i] = first[number], last[number]
+                continue
+            if number not in starts:
+                starts[number] = np.fromiter(
+                    (m.start() for m in word.finditer(s.text)), dtype=np.int64
+                )
+            offsets = starts[number]
+            lo[i] = first[number] + int(np.searchsorted(offsets, p.start - s.start, side="left"))
+            hi[i] = first[number] + int(np.searchsorted(offsets, p.end - s.start, side="left"))
+        # Template words between lo and hi, from a running count.
+        running = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
+        words = hi - lo
+        share = (running[hi] - running[lo]) / np.maximum(words, 1)
+        flags.append((words > 0) & (share >= TEMPLATE_FRACTION))
+    return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
 
 
 def _surface(text: str) -> dict[str, str]:

@@ -80,24 +80,31 @@ def _stem(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 20)
+def _word(raw: str) -> str:
+    """One lower-cased token as a content word ("" for a stop word or a stray letter)."""
+    word = raw.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    return "" if len(word) < 2 or word in _stop_words() else word
+
+
+@lru_cache(maxsize=1 << 20)
+def _token(raw: str) -> str:
+    """One lower-cased token as a stemmed content word ("" when dropped)."""
+    word = _word(raw)
+    return _stem(word) if word else ""
+
+
 def _words(text: str) -> list[str]:
     """Lower-cased content words of a text, unstemmed (stop words and numbers removed)."""
-    stop = _stop_words()
-    out = []
-    for raw in _TOKEN.findall(text.lower()):
-        word = raw.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.strip("'-")
-        if len(word) < 2 or word in stop:
-            continue
-        out.append(word)
-    return out
+    return [w for w in map(_word, _TOKEN.findall(text.lower())) if w]
 
 
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words of a text (stop words and numbers removed)."""
-    return [_stem(w) for w in _words(text)]
+    return [t for t in map(_token, _TOKEN.findall(text.lower())) if t]
 
 
 def readable(feature: str, *texts: str) -> str:
