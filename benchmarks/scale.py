@@ -53,6 +53,12 @@ def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
         stages.append(
             {"stage": name, "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
         )
+        # Shown as it happens (stderr is not captured): a long run is not silent.
+        print(
+            f"  {name}: {stages[-1]['seconds']:.1f} s, peak {stages[-1]['peak_mb']:,.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
         return result
 
     corpus = stage("load and parse", lambda: pl.load_corpus(folder, workers=2))
@@ -96,7 +102,7 @@ def _child(mode: str, *args: str) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, *args],
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONHASHSEED": "0"},
     )

@@ -147,7 +147,7 @@ def _evidence(
     element_rows = model.transform([e.profile for e in framework.elements])
     element_t = element_rows.T.tocsc()
     n_el = len(framework.elements)
-    cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
+    frames: list[pd.DataFrame] = []
     surfaces = [_surface(e.profile) for e in framework.elements]
     batches: Iterable[list[Document]] = _batches(docs)
     if progress:
@@ -155,6 +155,8 @@ def _evidence(
 
         batches = tqdm(batches, total=-(-len(docs) // 500), desc="coverage", unit="batch")
     for batch in batches:
+        # One frame per batch: the rows' numbers live in arrays, not as Python objects.
+        cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
         passages_by_doc = [document_passages(doc) for doc in batch]
         flat = [p for ps in passages_by_doc for p in ps]
         rows = model.transform([p.scoring_text for p in flat]) if flat else None
@@ -214,7 +216,20 @@ def _evidence(
             terms = _top_terms(model, rows, element_rows, pending, surfaces)
             for (position, *_), value in zip(pending, terms, strict=True):
                 cols["top_terms"][position] = value
-    return pd.DataFrame(cols, columns=list(EVIDENCE_COLUMNS))
+        frames.append(_evidence_frame(cols))
+    if not frames:
+        return _evidence_frame({c: [] for c in EVIDENCE_COLUMNS})
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """Evidence rows as a frame with fixed dtypes (so batches concatenate unchanged)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(cols, columns=list(EVIDENCE_COLUMNS))
+    return frame.astype(
+        {"rank": "int64", "score": "float64", "start": "int64", "end": "int64", "is_template": bool}
+    )
 
 
 def _batches(docs: list[Document], size: int = 500) -> Iterable[list[Document]]:

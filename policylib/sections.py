@@ -341,10 +341,14 @@ def _is_heading(tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: 
     return not (i > 1 and tokens[i - 1][0] == "candidate" and not lines[i].blank_before)
 
 
+_BRACKETS = re.compile(r"\([^)]*\)")
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[•\-\*])\s*")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 def _norm_heading(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[•\-\*])\s*", "", text)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    text = _LEAD_NUMBER.sub("", _BRACKETS.sub(" ", text.lower()))
+    return " ".join(_ALNUM.findall(text))
 
 
 def _starts_contents(
