@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -111,3 +112,14 @@ def test_template_index_matches_a_direct_count(
             if tuple(words[i : i + k]) in shared:
                 expected[i : i + k] = [True] * k
         assert index.covered[doc.doc].tolist() == expected
+
+
+@pytest.mark.parametrize("size", [1000, (1 << 20) + 5])
+def test_membership_by_binary_search_matches_numpy(size: int) -> None:
+    from policylib.template import _isin_sorted
+
+    rng = np.random.default_rng(0)
+    table = np.unique(rng.integers(0, 2**62, size).astype(np.uint64))
+    values = np.concatenate([rng.choice(table, 500), rng.integers(0, 2**62, 500).astype(np.uint64)])
+    rng.shuffle(values)
+    assert _isin_sorted(values, table).tolist() == np.isin(values, table).tolist()
