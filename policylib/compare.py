@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -131,19 +131,20 @@ def document_texts(
         from policylib.template import template_index
 
         index = template_index(docs)
-    out: dict[str, str] = {}
-    for doc in docs:
-        parts = []
-        for p in document_passages(doc):
-            if (
-                exclude_template
-                and index is not None
-                and index.template_fraction(doc, p.start, p.end) >= 0.5
-            ):
-                continue
-            parts.append(p.text)
-        out[doc.doc] = "\n".join(parts)
-    return out
+    return {doc.doc: _document_text(doc, exclude_template, index) for doc in docs}
+
+
+def _document_text(doc: Document, exclude_template: bool, index: TemplateIndex | None) -> str:
+    parts = []
+    for p in document_passages(doc):
+        if (
+            exclude_template
+            and index is not None
+            and index.template_fraction(doc, p.start, p.end) >= 0.5
+        ):
+            continue
+        parts.append(p.text)
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,30 @@ def document_vectors(
     """Fit a :class:`TextModel` on the documents' texts and transform them (one row each)."""
     from policylib.corpus import paused_gc
 
+    docs = list(corpus)
+    if exclude_template and index is None:
+        from policylib.template import template_index
+
+        index = template_index(docs)
+    found_text = False
+
+    def texts() -> Iterator[str]:
+        # Streamed into the fit one document at a time: the corpus's text is not copied.
+        nonlocal found_text
+        for doc in docs:
+            text = _document_text(doc, exclude_template, index)
+            found_text = found_text or bool(text.strip())
+            yield text
+
     with paused_gc():
-        texts = document_texts(corpus, exclude_template=exclude_template, index=index)
-        names = list(texts)
-        if not any(t.strip() for t in texts.values()):
-            raise ValueError("no text to compare (every passage is template text?)")
         model = TextModel()
-        matrix = model.fit_transform([texts[n] for n in names])
-    return DocumentVectors(names, matrix, model)
+        try:
+            matrix = model.fit_transform(texts())
+        except ValueError:
+            if not found_text:
+                raise ValueError("no text to compare (every passage is template text?)") from None
+            raise
+    return DocumentVectors([d.doc for d in docs], matrix, model)
 
 
 def similarity(
@@ -219,10 +236,11 @@ def neighbours(
     ``neighbour``, ``similarity`` (the exact cosine similarity).
 
     ``method="exact"`` compares every pair (in chunks of at most ``chunk`` rows and 16 million
-    scores: memory grows linearly, time with the square of the corpus). ``method="svd"`` reduces the document vectors to 256 dimensions
-    (truncated SVD, fixed seed), takes each document's 30 nearest candidates there with dense
-    block products, and re-scores the candidates exactly; on 10,000 synthetic chapters it found
-    98% of the exact top 10 in a fifth of the time. ``"auto"`` is exact up to 2,000 documents.
+    scores: memory grows linearly, time with the square of the corpus). ``method="svd"``
+    reduces the document vectors to 256 dimensions (truncated SVD, fixed seed), takes each
+    document's 30 nearest candidates there with dense block products, and re-scores the
+    candidates exactly; on 10,000 synthetic chapters it found 98% of the exact top 10 in a
+    quarter of the time. ``"auto"`` is exact up to 2,000 documents.
     """
     import pandas as pd
 

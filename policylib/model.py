@@ -261,10 +261,11 @@ class TextModel:
         matrix: csr_matrix = self.vectorizer_.transform(list(texts))
         return matrix
 
-    def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
-        """Fit on the texts and transform them (tokenising each text once)."""
+    def fit_transform(self, texts: Iterable[str]) -> csr_matrix:
+        """Fit on the texts and transform them (tokenising each text once; an iterator is
+        read once, never held in memory whole)."""
         self.vectorizer_ = self._vectorizer()
-        matrix: csr_matrix = self.vectorizer_.fit_transform(list(texts))
+        matrix: csr_matrix = self.vectorizer_.fit_transform(texts)
         self.features_ = self.vectorizer_.get_feature_names_out()
         return matrix
 

@@ -123,3 +123,22 @@ def test_membership_by_binary_search_matches_numpy(size: int) -> None:
     values = np.concatenate([rng.choice(table, 500), rng.integers(0, 2**62, 500).astype(np.uint64)])
     rng.shuffle(values)
     assert _isin_sorted(values, table).tolist() == np.isin(values, table).tolist()
+
+
+def test_vectors_stream_the_texts_and_name_an_empty_result(tmp_path: Path) -> None:
+    from policylib.compare import document_texts, document_vectors
+    from policylib.model import TextModel
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_bytes(
+            (CHAPTERS / "hull-values-principles-strategy.txt").read_bytes()
+        )
+    twins = load_corpus(tmp_path)
+    vectors = document_vectors(twins)
+    assert vectors.names == ["a", "b"]
+    # The streamed fit equals a fit on the materialised texts.
+    texts = document_texts(twins)
+    again = TextModel().fit_transform(list(texts.values()))
+    assert (vectors.matrix != again).nnz == 0
+    with pytest.raises(ValueError, match="every passage is template text"):
+        document_vectors(twins, exclude_template=True)
