@@ -252,10 +252,8 @@ def _template_flags(
         if covered is None or not len(covered):
             flags.append(np.zeros(len(ps), dtype=bool))
             continue
-        section_of = index.section_of[doc.doc]
-        numbers = np.arange(len(doc.sections))
-        first = np.searchsorted(section_of, numbers, side="left").tolist()
-        last = np.searchsorted(section_of, numbers, side="right").tolist()
+        word_starts = index.word_starts[doc.doc].tolist()
+        first, last = word_starts[:-1], word_starts[1:]
         by_id = {s.section_id: (number, s) for number, s in enumerate(doc.sections)}
         starts: dict[int, np.ndarray] = {}
         lo = np.empty(len(ps), dtype=np.int64)

@@ -58,17 +58,15 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _section_words(doc: Document) -> tuple[list[str], np.ndarray]:
-    """Lower-cased words of a document's sections (contents excluded), and the number of the
-    section each word is in."""
+    """Lower-cased words of a document's sections (contents excluded), and where each section's
+    words start: section ``i`` holds words ``starts[i]`` to ``starts[i + 1]``."""
     words: list[str] = []
-    section_of: list[int] = []
+    starts = np.zeros(len(doc.sections) + 1, dtype=np.int64)
     for number, s in enumerate(doc.sections):
-        if s.kind == "contents":
-            continue
-        found = _WORD.findall(s.text.lower())
-        words.extend(found)
-        section_of.extend([number] * len(found))
-    return words, np.asarray(section_of, dtype=np.int32)
+        if s.kind != "contents":
+            words.extend(_WORD.findall(s.text.lower()))
+        starts[number + 1] = len(words)
+    return words, starts
 
 
 def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
@@ -130,7 +128,9 @@ class TemplateIndex:
 
     Words are counted as ``re.findall(r"\\w+")`` over each section's lower-cased text, in
     section order (contents sections excluded); ``covered[doc][i]`` is true when word ``i`` lies
-    in a shingle shared by at least ``min_docs`` documents. ``shared`` holds the shingles as
+    in a shingle shared by at least ``min_docs`` documents, and ``word_starts[doc][n]`` is the
+    first word of section ``n`` (so one number per section, not per word, is kept). ``shared``
+    holds the shingles as
     hashes of Python's string hash, which is salted per process: use an index in the process
     that built it (or run Python with a fixed ``PYTHONHASHSEED``).
     """
@@ -138,32 +138,33 @@ class TemplateIndex:
     k: int
     min_docs: int
     covered: dict[str, np.ndarray]  # doc -> bool per word
-    section_of: dict[str, np.ndarray]  # doc -> section number per word
+    word_starts: dict[str, np.ndarray]  # doc -> first word of each section, then the count
     shared: np.ndarray  # sorted hashes of shared shingles
     loaded: tuple[str, ...]
 
     def section_fraction(self, doc: str) -> dict[int, float]:
-        """Share of template words in each section of a document, by section number."""
+        """Share of template words in each section of a document that has words, by section
+        number."""
         cov = self.covered[doc]
-        sec = self.section_of[doc]
-        if not len(sec):
+        starts = self.word_starts[doc]
+        if not len(cov):
             return {}
-        numbers, starts = np.unique(sec, return_index=True)
-        sums = np.add.reduceat(cov.astype(np.int64), starts)
-        counts = np.diff(np.append(starts, len(sec)))
-        return {int(n): float(t) / float(c) for n, t, c in zip(numbers, sums, counts, strict=True)}
+        counts = np.diff(starts)
+        (numbers,) = np.nonzero(counts)
+        sums = np.add.reduceat(cov.astype(np.int64), starts[numbers])
+        return {int(n): float(t) / float(counts[n]) for n, t in zip(numbers, sums, strict=True)}
 
     def template_fraction(self, doc: Document, start: int, end: int) -> float:
         """Share of the words between two offsets of a document that are template text."""
         cov = self.covered.get(doc.doc)
         if cov is None or not len(cov):
             return 0.0
-        sec = self.section_of[doc.doc]
+        word_starts = self.word_starts[doc.doc]
         fractions: list[bool] = []
         for number, s in enumerate(doc.sections):
             if s.kind == "contents" or s.end <= start or s.start >= end:
                 continue
-            lo = int(np.searchsorted(sec, number, side="left"))
+            lo = int(word_starts[number])
             before = len(_WORD.findall(s.text[: max(0, start - s.start)].lower()))
             inside = len(
                 _WORD.findall(s.text[max(0, start - s.start) : max(0, end - s.start)].lower())
@@ -177,14 +178,12 @@ class TemplateIndex:
         cov = self.covered.get(doc.doc)
         if cov is None:
             return []
-        sec = self.section_of[doc.doc]
+        word_starts = self.word_starts[doc.doc]
         out: list[tuple[int, int]] = []
         for number, s in enumerate(doc.sections):
             if s.kind == "contents":
                 continue
-            lo = int(np.searchsorted(sec, number, side="left"))
-            hi = int(np.searchsorted(sec, number, side="right"))
-            flags = cov[lo:hi]
+            flags = cov[word_starts[number] : word_starts[number + 1]]
             if not flags.any():
                 continue
             matches = list(_WORD.finditer(s.text))
@@ -236,9 +235,9 @@ def _template_index(
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(set(loaded)) if reference else []
     ids: dict[str, np.ndarray] = {}
-    section_of: dict[str, np.ndarray] = {}
+    word_starts: dict[str, np.ndarray] = {}
     for document in [*docs, *extra]:
-        ids[document.doc], section_of[document.doc] = _word_ids(document)
+        ids[document.doc], word_starts[document.doc] = _word_ids(document)
     names = [*loaded, *(d.doc for d in extra)]
     shared = _shared_shingles(ids, names, k, min_docs)
     covered: dict[str, np.ndarray] = {}
@@ -246,14 +245,15 @@ def _template_index(
         hits = _isin_sorted(np.concatenate([_shingles(ids.pop(d), k) for d in group]), shared)
         offset = 0
         for d in group:
-            n = max(0, len(section_of[d]) - k + 1)
+            words = int(word_starts[d][-1])
+            n = max(0, words - k + 1)
             hit = hits[offset : offset + n]
             offset += n
-            cov = np.zeros(len(section_of[d]), dtype=bool)
+            cov = np.zeros(words, dtype=bool)
             for j in range(k):
                 cov[j : j + len(hit)] |= hit
             covered[d] = cov
-    return TemplateIndex(k, min_docs, covered, {d: section_of[d] for d in loaded}, shared, loaded)
+    return TemplateIndex(k, min_docs, covered, {d: word_starts[d] for d in loaded}, shared, loaded)
 
 
 def _groups(names: list[str], ids: dict[str, np.ndarray], words: int = 1 << 22) -> list[list[str]]:
@@ -270,12 +270,12 @@ def _groups(names: list[str], ids: dict[str, np.ndarray], words: int = 1 << 22) 
 
 
 def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
-    """A hash per word of a document's sections, and the section number of each word."""
-    words, sec = _section_words(document)
+    """A hash per word of a document's sections, and where each section's words start."""
+    words, starts = _section_words(document)
     # Python's string hash runs at C speed. Only equality of hashes matters here, so the
     # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
     ids = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
-    return ids, sec
+    return ids, starts
 
 
 def shared_passages(
