@@ -529,10 +529,13 @@ def load_corpus(
     return corpus
 
 
-def _progress(items: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+def _progress(
+    items: Iterable[Any], total: int, show: bool, desc: str = "loading", unit: str = "file"
+) -> Iterable[Any]:
+    """``items`` with a tqdm progress bar when ``show`` (tqdm is imported only then)."""
     if not show:
         return items
     from tqdm.auto import tqdm
 
-    bar: Iterable[Any] = tqdm(items, total=total, desc="loading", unit="file")
+    bar: Iterable[Any] = tqdm(items, total=total, desc=desc, unit=unit)
     return bar

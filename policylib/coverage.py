@@ -124,7 +124,7 @@ def evidence(
     framework = load_framework(framework)
     model = model or default_model()
     docs = list(corpus)
-    index = index or template_index(docs, reference=reference)
+    index = index or template_index(docs, reference=reference, progress=progress)
     with paused_gc():
         return _evidence(
             docs, framework, model, index, top, exclude_template, present, partial, progress

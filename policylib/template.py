@@ -210,7 +210,12 @@ def _reference_documents(exclude: set[str]) -> list[Document]:
 
 
 def template_index(
-    corpus: Corpus | Iterable[Document], *, k: int = 8, min_docs: int = 2, reference: bool = True
+    corpus: Corpus | Iterable[Document],
+    *,
+    k: int = 8,
+    min_docs: int = 2,
+    reference: bool = True,
+    progress: bool = False,
 ) -> TemplateIndex:
     """Find the template text of every document (see the module docstring for the method).
 
@@ -222,21 +227,27 @@ def template_index(
         k: shingle length in words.
         min_docs: a shingle shared by at least this many documents is template text.
         reference: let the bundled chapters take part as reference documents.
+        progress: show a progress bar (tqdm) while the documents' words are hashed.
     """
     from policylib.corpus import paused_gc
 
     with paused_gc():
-        return _template_index(list(corpus), k=k, min_docs=min_docs, reference=reference)
+        return _template_index(
+            list(corpus), k=k, min_docs=min_docs, reference=reference, progress=progress
+        )
 
 
 def _template_index(
-    docs: list[Document], *, k: int, min_docs: int, reference: bool
+    docs: list[Document], *, k: int, min_docs: int, reference: bool, progress: bool = False
 ) -> TemplateIndex:
+    from policylib.corpus import _progress
+
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(set(loaded)) if reference else []
     ids: dict[str, np.ndarray] = {}
     word_starts: dict[str, np.ndarray] = {}
-    for document in [*docs, *extra]:
+    everyone = [*docs, *extra]
+    for document in _progress(everyone, len(everyone), progress, "template text", "doc"):
         ids[document.doc], word_starts[document.doc] = _word_ids(document)
     names = [*loaded, *(d.doc for d in extra)]
     shared = _shared_shingles(ids, names, k, min_docs)

@@ -218,3 +218,18 @@ def test_svd_search_matrix_keeps_the_shared_terms(density: float) -> None:
     assert got.dtype == np.float32
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
+
+
+def test_long_work_shows_progress_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    for show in (False, True):
+        corpus = load_corpus(CHAPTERS, progress=show)
+        index = template_index(corpus, progress=show)
+        coverage(corpus, index=index, progress=show)
+        neighbours(corpus, k=2, progress=show)
+        err = capsys.readouterr().err
+        stages = ["loading", "template text", "coverage", "fitting", "neighbours"]
+        if show:
+            for stage in stages:
+                assert f"{stage}: 100%" in err, stage
+        else:
+            assert err == ""
