@@ -129,10 +129,9 @@ class TemplateIndex:
     Words are counted as ``re.findall(r"\\w+")`` over each section's lower-cased text, in
     section order (contents sections excluded); ``covered[doc][i]`` is true when word ``i`` lies
     in a shingle shared by at least ``min_docs`` documents, and ``word_starts[doc][n]`` is the
-    first word of section ``n`` (so one number per section, not per word, is kept). ``shared``
-    holds the shingles as
-    hashes of Python's string hash, which is salted per process: use an index in the process
-    that built it (or run Python with a fixed ``PYTHONHASHSEED``).
+    first word of section ``n`` (one number per section, not per word, is kept). ``shared``
+    holds the shingles as hashes of Python's string hash, which is salted per process: use an
+    index in the process that built it (or run Python with a fixed ``PYTHONHASHSEED``).
     """
 
     k: int
