@@ -165,7 +165,7 @@ def document_vectors(
 ) -> DocumentVectors:
     """Fit a :class:`TextModel` on the documents' texts and transform them (one row each);
     ``progress`` shows a progress bar (tqdm) over the documents."""
-    from policylib.corpus import _progress, paused_gc
+    from policylib.corpus import paused_gc, progress_bar
 
     docs = list(corpus)
     if exclude_template and index is None:
@@ -177,7 +177,7 @@ def document_vectors(
     def texts() -> Iterator[str]:
         # Streamed into the fit one document at a time: the corpus's text is not copied.
         nonlocal found_text
-        for doc in _progress(docs, len(docs), progress, "fitting", "doc"):
+        for doc in progress_bar(docs, len(docs), progress, "fitting", "doc"):
             text = _document_text(doc, exclude_template, index)
             found_text = found_text or bool(text.strip())
             yield text
@@ -280,12 +280,9 @@ _BLOCK_CELLS = 1 << 24  # cells of one dense block of scores: 128 MB as float64
 
 
 def _chunks(n: int, chunk: int, progress: bool, desc: str) -> Iterable[int]:
-    starts: Iterable[int] = range(0, n, chunk)
-    if progress:
-        from tqdm.auto import tqdm
+    from policylib.corpus import progress_bar
 
-        starts = tqdm(starts, total=-(-n // chunk), desc=desc, unit="chunk")
-    return starts
+    return progress_bar(range(0, n, chunk), -(-n // chunk), progress, desc, "chunk")
 
 
 def _best(scores: np.ndarray, candidates: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

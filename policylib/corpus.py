@@ -41,6 +41,7 @@ __all__ = [
     "LoadError",
     "load_corpus",
     "paused_gc",
+    "progress_bar",
     "read_document",
 ]
 
@@ -492,10 +493,10 @@ def load_corpus(
         if workers > 1 and len(jobs) > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 results = list(
-                    _progress(pool.map(_load_one, jobs, chunksize=16), len(jobs), progress)
+                    progress_bar(pool.map(_load_one, jobs, chunksize=16), len(jobs), progress)
                 )
         else:
-            results = list(_progress(map(_load_one, jobs), len(jobs), progress))
+            results = list(progress_bar(map(_load_one, jobs), len(jobs), progress))
     corpus = Corpus()
     for (file, _), result in zip(jobs, results, strict=True):
         if isinstance(result, LoadError):
@@ -529,7 +530,7 @@ def load_corpus(
     return corpus
 
 
-def _progress(
+def progress_bar(
     items: Iterable[Any], total: int, show: bool, desc: str = "loading", unit: str = "file"
 ) -> Iterable[Any]:
     """``items`` with a tqdm progress bar when ``show`` (tqdm is imported only then)."""

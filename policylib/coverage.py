@@ -149,11 +149,9 @@ def _evidence(
     n_el = len(framework.elements)
     frames: list[pd.DataFrame] = []
     surfaces = [_surface(e.profile) for e in framework.elements]
-    batches: Iterable[list[Document]] = _batches(docs)
-    if progress:
-        from tqdm.auto import tqdm
+    from policylib.corpus import progress_bar
 
-        batches = tqdm(batches, total=-(-len(docs) // 500), desc="coverage", unit="batch")
+    batches = progress_bar(_batches(docs), -(-len(docs) // _BATCH), progress, "coverage", "batch")
     for batch in batches:
         # One frame per batch: the rows' numbers live in arrays, not as Python objects.
         cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
@@ -232,7 +230,10 @@ def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
     )
 
 
-def _batches(docs: list[Document], size: int = 500) -> Iterable[list[Document]]:
+_BATCH = 500  # documents whose passages are scored together
+
+
+def _batches(docs: list[Document], size: int = _BATCH) -> Iterable[list[Document]]:
     """Documents in batches: passages are transformed a batch at a time, so memory for the
     passage × element scores stays bounded whatever the corpus size."""
     for lo in range(0, len(docs), size):

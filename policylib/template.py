@@ -239,14 +239,14 @@ def template_index(
 def _template_index(
     docs: list[Document], *, k: int, min_docs: int, reference: bool, progress: bool = False
 ) -> TemplateIndex:
-    from policylib.corpus import _progress
+    from policylib.corpus import progress_bar
 
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(set(loaded)) if reference else []
     ids: dict[str, np.ndarray] = {}
     word_starts: dict[str, np.ndarray] = {}
     everyone = [*docs, *extra]
-    for document in _progress(everyone, len(everyone), progress, "template text", "doc"):
+    for document in progress_bar(everyone, len(everyone), progress, "template text", "doc"):
         ids[document.doc], word_starts[document.doc] = _word_ids(document)
     names = [*loaded, *(d.doc for d in extra)]
     shared = _shared_shingles(ids, names, k, min_docs)
