@@ -108,15 +108,73 @@ def explain(
 ) -> pd.DataFrame:
     """Why two texts match: per-term contributions to their cosine score.
 
-    ``a`` and ``b`` may be texts, framework elements (scored by their profile), passages, or
-    rows of an :func:`~policylib.coverage.evidence` or coverage table (scored with their
-    heading, as coverage scored them).
+    ``a`` and ``b`` may be texts, framework elements, passages, or rows of an
+    :func:`~policylib.coverage.evidence` or coverage table. A passage or row against an element
+    is explained exactly as coverage scored it (alone and with its heading, against the
+    element's codebook and official text); other pairs by the cosine of their TF-IDF rows.
     Returns columns ``term``, ``weight_a``, ``weight_b``, ``contribution`` and ``share``;
     ``contribution`` sums exactly to the score that :func:`policylib.coverage.coverage` reports
     for the same pair with the same model.
     """
     model = model or default_model()
+    if isinstance(b, Element) and not isinstance(a, (str, Element)):
+        return _explain_coverage(a, b, model)
     return model.explain(_text_of(a), _text_of(b))
+
+
+def _explain_coverage(
+    item: Passage | Mapping[str, Any], element: Element, model: TextModel
+) -> pd.DataFrame:
+    """Per-term contributions to a passage's coverage score for an element, exactly as
+    :func:`policylib.coverage.passage_scores` computes it."""
+    import pandas as pd
+
+    from policylib.analysis import readable
+    from policylib.coverage import element_matrix
+    from policylib.frameworks import load_framework
+    from policylib.model import RESTATED_WEIGHT, is_statement, restates_guidance
+
+    if isinstance(item, Passage):
+        passage = item
+    else:
+        text = str(item.get("text", item.get("evidence_text", "")))
+        heading = str(item.get("heading_path", item.get("evidence_heading", "")) or "")
+        passage = Passage(
+            "",
+            "",
+            heading,
+            "",
+            0,
+            len(text),
+            text,
+            heading.rsplit(" > ", 1)[-1],
+            is_statement(text, heading),
+            restates_guidance(text),
+        )
+    framework = load_framework(element.framework or "national-framework-2023")
+    row = element_matrix(framework, model)[framework.ids.index(element.id)].toarray().ravel()
+    alone = model.transform([passage.text]).toarray().ravel()
+    full = model.transform([passage.scoring_text]).toarray().ravel()
+    factor = RESTATED_WEIGHT if passage.restated else 1.0
+    if not passage.statement or float(alone @ row) <= 0:
+        factor = 0.0
+    weight = factor * (alone + full) / 2
+    contrib = weight * row
+    terms = np.flatnonzero(contrib)
+    total = float(contrib.sum())
+    frame = pd.DataFrame(
+        {
+            "term": [
+                readable(str(t), passage.scoring_text, element.profile)
+                for t in model.features_[terms]
+            ],
+            "weight_a": weight[terms],
+            "weight_b": row[terms],
+            "contribution": contrib[terms],
+            "share": contrib[terms] / total if total > 0 else contrib[terms],
+        }
+    )
+    return frame.sort_values(["contribution", "term"], ascending=[False, True], ignore_index=True)
 
 
 def document_texts(
@@ -447,7 +505,7 @@ def distinctive_terms(
 
 def readable_term(model: TextModel, j: int, text: str) -> str:
     """Feature ``j`` of a fitted model in the words ``text`` uses."""
-    from policylib.model import readable
+    from policylib.analysis import readable
 
     return readable(str(model.features_[j]), text)
 

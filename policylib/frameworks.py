@@ -3,14 +3,15 @@
 A framework is a YAML file with an ``id``, a ``title``, a ``source`` and a list of
 ``elements``; each element has an ``id``, a ``group`` (principle, enabler, outcome, …), an
 official ``title``, a ``description`` in plain words, ``key_phrases`` practitioners use for it and
-optionally its own ``source``. The bundled frameworks live in ``corpus/frameworks/``; a user's own
-file works everywhere a bundled id does.
+optionally its own ``source``. The bundled frameworks ship in ``policylib/data/frameworks/``; a
+user's own file works everywhere a bundled id does.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ class Element:
     description: str
     key_phrases: tuple[str, ...]
     source: str = ""
+    framework: str = ""  # id of the framework the element belongs to
 
     @property
     def profile(self) -> str:
@@ -103,18 +105,15 @@ class Framework:
         )
 
 
-def _framework_dirs() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    return [here.parent / "corpus" / "frameworks", here / "frameworks_data"]
-
-
 def bundled_frameworks() -> list[str]:
-    """Ids of the frameworks that ship with policylib."""
-    found: set[str] = set()
-    for folder in _framework_dirs():
-        if folder.is_dir():
-            found.update(p.stem for p in folder.glob("*.yaml"))
-    return sorted(found)
+    """Ids of the frameworks that ship with policylib.
+
+    >>> bundled_frameworks()
+    ['corporate-parenting-principles', 'every-child-matters', 'national-framework-2023']
+    """
+    from policylib.resources import framework_files
+
+    return sorted(framework_files())
 
 
 def load_framework(name_or_path: str | os.PathLike[str] | Framework) -> Framework:
@@ -126,18 +125,18 @@ def load_framework(name_or_path: str | os.PathLike[str] | Framework) -> Framewor
     """
     if isinstance(name_or_path, Framework):
         return name_or_path
-    path = Path(name_or_path)
-    if not path.suffix:
-        for folder in _framework_dirs():
-            if (folder / f"{name_or_path}.yaml").is_file():
-                path = folder / f"{name_or_path}.yaml"
-                break
-        else:
-            known = ", ".join(bundled_frameworks())
+    from policylib.resources import framework_files
+
+    path: Path | Traversable = Path(name_or_path)
+    if not Path(name_or_path).suffix:
+        bundled = framework_files()
+        if str(name_or_path) not in bundled:
+            known = ", ".join(sorted(bundled))
             raise FrameworkError(
                 f"unknown framework {str(name_or_path)!r}; bundled frameworks: {known} "
                 "(or give the path to a framework YAML file)"
             )
+        path = bundled[str(name_or_path)]
     import yaml
 
     try:
@@ -160,10 +159,10 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _validate(data: Any, path: Path) -> Framework:
+def _validate(data: Any, path: Path | Traversable) -> Framework:
     if not isinstance(data, dict):
         raise FrameworkError(f"{path}: expected a mapping with 'id', 'title' and 'elements'")
-    fid = _text(data.get("id")) or path.stem
+    fid = _text(data.get("id")) or path.name.removesuffix(".yaml")
     elements_raw = data.get("elements")
     if not isinstance(elements_raw, list) or not elements_raw:
         raise FrameworkError(f"{path}: 'elements' must be a non-empty list")
@@ -199,6 +198,7 @@ def _validate(data: Any, path: Path) -> Framework:
                 description=description,
                 key_phrases=tuple(p for p in (_text(x) for x in phrases) if p),
                 source=_text(item.get("source")),
+                framework=fid,
             )
         )
     return Framework(

@@ -8,17 +8,19 @@ document frequencies from reference texts, ``transform`` turns texts into L2-nor
 rows, and the cosine score of two texts is the dot product of their rows. The choices below were
 measured with ``benchmarks/evaluate.py`` on the labelled chapters (see the README):
 
-* word unigrams **and** bigrams ("family network", "best interests"), English stop words removed;
-* a light plural stemmer ("families" → "family", "networks" → "network") so singular and plural
-  forms meet;
+* words from the one analyser (:mod:`policylib.analysis`: hyphens split, meaning words kept,
+  inflections folded) **and** adjacent pairs of them ("family network", "best interests");
 * sublinear term frequency (1 + log tf), so a word repeated in one passage does not dominate;
-* IDF learned from a fixed reference background (the bundled chapters plus the framework
-  profiles), so a document's verdicts do not change with whatever else is loaded.
+* IDF learned from a fixed reference background (the bundled chapters, the framework profiles
+  and the official framework text), so a document's verdicts do not change with whatever else is
+  loaded.
+
+Each passage also says whether it can be evidence at all (:func:`is_statement`): list numbers,
+fragments, amendment notes, citations and links are never quoted as a council's commitment.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from policylib.analysis import analyse, readable, tokens, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,8 +43,10 @@ __all__ = [
     "Passage",
     "TextModel",
     "analyse",
+    "is_statement",
     "passages",
     "reference_texts",
+    "restates_guidance",
 ]
 
 PASSAGE_COLUMNS = {
@@ -52,75 +58,87 @@ PASSAGE_COLUMNS = {
     "end": "end offset (exclusive)",
     "text": "the passage, exactly document.text[start:end]",
     "context": "the nearest heading, scored together with the passage",
+    "statement": "true when the passage can be evidence: the council's own statement, not a "
+    "fragment, heading, citation, amendment note or link",
+    "restated": "true when the passage reports what national guidance says",
 }
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"“(•-])")
 _LONG = 50  # words: longer paragraphs are split into sentences
-_BULLET = re.compile(r"^(?:[•\-\*–—·○▪◦●]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z][.)])\s+")
+
+# What is not a council's own statement, and so never evidence (see :func:`is_statement`).
+_AMENDMENT = re.compile(
+    r"\b(?:chapter|section|procedure|page|guidance|policy|document|information|links?|appendix)\b"
+    r"[^.]{0,80}?\b(?:was|were|has been|have been|is|are|had been)\s+(?:amended|updated|added|"
+    r"revised|reviewed|introduced|inserted|removed|refreshed|rewritten|replaced|changed)\b"
+    r"|\b(?:was|were|has been|have been)\s+(?:amended|updated|added|revised)\s+(?:in|on|to)\b",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"\bread in conjunction with\b|\bhas regard to\b|\bshould be read\b|\bsee also\b"
+    r"|\bplease see\b|\bclick here\b|\bprovides the context for\b|\bis consistent with\b",
+    re.IGNORECASE,
+)
+_RESTATED = re.compile(
+    r"^(?:working together|the (?:national )?(?:guidance|framework|act|legislation|regulations)|"
+    r"(?:this|the) (?:statutory )?guidance|statutory guidance|the children act)\b[^.]{0,120}?"
+    r"\b(?:emphasises|emphasizes|recognises|recognizes|states|requires|sets out|says|contains|"
+    r"describes|highlights|stresses)\b"
+    r"|\blocal authorities (?:should|must)\b",
+    re.IGNORECASE,
+)
+RESTATED_WEIGHT = 0.5
+"""Score factor for a passage that restates national guidance instead of committing to it
+("Working Together emphasises …"): it can show an element is touched on, rarely present."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PREAMBLE_PATH = re.compile(
+    r"(?:^|> )(?:amendments?|related (?:guidance|documents?|chapters?|information|resources|"
+    r"procedures|links))(?: >|$)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = (".", "!", "?", ";")
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def restates_guidance(text: str) -> bool:
+    """Whether a passage reports what national guidance says rather than committing to it.
 
-    return frozenset(ENGLISH_STOP_WORDS)
-
-
-@lru_cache(maxsize=200_000)
-def _stem(token: str) -> str:
-    """A light plural stemmer (after Harman's S-stemmer): families → family, wishes → wish,
-    homes → home, needs → need; "us", "ss" and "is" endings are left alone."""
-    if len(token) > 4 and token.endswith("ies") and not token.endswith(("eies", "aies")):
-        return token[:-3] + "y"
-    if len(token) > 4 and token.endswith(("sses", "shes", "ches", "xes", "zzes")):
-        return token[:-2]
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("us", "ss", "is")):
-        return token[:-1]
-    return token
+    >>> restates_guidance("Working Together to Safeguard Children emphasises multi-agency work.")
+    True
+    >>> restates_guidance("We work with partner agencies to meet children's needs.")
+    False
+    """
+    return bool(_RESTATED.search(text.strip()))
 
 
-@lru_cache(maxsize=1 << 20)
-def _word(raw: str) -> str:
-    """One lower-cased token as a content word ("" for a stop word or a stray letter)."""
-    word = raw.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.strip("'-")
-    return "" if len(word) < 2 or word in _stop_words() else word
+def is_statement(text: str, heading_path: str = "") -> bool:
+    """Whether a passage can be a council's own statement, and so evidence for an element.
 
+    Not statements: fragments and list numbers (fewer than four content words, or a short line
+    with no sentence end), a list's introduction ending in a colon, amendment notes, pointers to
+    other documents ("read in conjunction with", "has regard to"), short citations of Acts and
+    guidance ("Working Together to Safeguard Children 2023;"), and anything filed under a page's
+    amendment or related-guidance block.
 
-@lru_cache(maxsize=1 << 20)
-def _token(raw: str) -> str:
-    """One lower-cased token as a stemmed content word ("" when dropped)."""
-    word = _word(raw)
-    return _stem(word) if word else ""
-
-
-def _words(text: str) -> list[str]:
-    """Lower-cased content words of a text, unstemmed (stop words and numbers removed)."""
-    return [w for w in map(_word, _TOKEN.findall(text.lower())) if w]
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased, stemmed content words of a text (stop words and numbers removed)."""
-    return [t for t in map(_token, _TOKEN.findall(text.lower())) if t]
-
-
-def readable(feature: str, *texts: str) -> str:
-    """Show a feature (stemmed words) as the words the texts actually use: "wish feeling" in
-    "wishes and feelings" reads "wishes feelings"."""
-    surface: dict[str, str] = {}
-    for text in texts:
-        for word in _words(text):
-            surface.setdefault(_stem(word), word)
-    return " ".join(surface.get(part, part) for part in feature.split())
-
-
-def analyse(text: str) -> list[str]:
-    """The features of a text: its content words and adjacent pairs of them ("family network")."""
-    words = tokens(text)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    >>> is_statement("We will always listen to children and act on what they tell us.")
+    True
+    >>> is_statement("1."), is_statement("These include:"), is_statement("Children Act 2004;")
+    (False, False, False)
+    >>> is_statement("This chapter was amended in July 2024 to include our principles.")
+    False
+    """
+    body = text.strip()
+    n = len(words(body))
+    if n < 4:
+        return False
+    if n < 7 and not body.endswith(_CLAUSE_END):
+        return False
+    if body.endswith(":") and not re.search(r"[.!?]\s", body):
+        return False
+    if _AMENDMENT.search(body) or _REFERENCE.search(body):
+        return False
+    if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
+        return False
+    return not _PREAMBLE_PATH.search(heading_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +153,8 @@ class Passage:
     end: int
     text: str
     context: str = ""
+    statement: bool = True
+    restated: bool = False
 
     @property
     def scoring_text(self) -> str:
@@ -174,6 +194,8 @@ def document_passages(doc: Document) -> list[Passage]:
                     s.start + b,
                     s.text[a:b],
                     context,
+                    is_statement(s.text[a:b], s.heading_path),
+                    restates_guidance(s.text[a:b]),
                 )
             )
     return out
@@ -194,14 +216,17 @@ def passages(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
             cols["end"].append(p.end)
             cols["text"].append(p.text)
             cols["context"].append(p.context)
+            cols["statement"].append(p.statement)
+            cols["restated"].append(p.restated)
     return pd.DataFrame(cols, columns=list(PASSAGE_COLUMNS))
 
 
 def reference_texts() -> list[str]:
     """The fixed background the default model learns its IDF from: every passage of the bundled
-    chapters and every element profile of the bundled frameworks."""
+    chapters, every element profile of the bundled frameworks and the official framework text."""
     from policylib.corpus import load_corpus
     from policylib.frameworks import bundled_frameworks, load_framework
+    from policylib.resources import official_paragraphs
 
     root = Path(__file__).resolve().parent.parent / "corpus" / "chapters"
     texts: list[str] = []
@@ -209,6 +234,7 @@ def reference_texts() -> list[str]:
         texts.extend(p.scoring_text for d in load_corpus(root) for p in document_passages(d))
     for fid in bundled_frameworks():
         texts.extend(e.profile for e in load_framework(fid).elements)
+        texts.extend(text for _, text in official_paragraphs(fid))
     return texts
 
 

@@ -135,16 +135,25 @@ def evidence_pack(
         else "included, and marked",
     }
     method = [
-        "Each paragraph, list item and sentence of a long paragraph is compared with each "
-        "framework element's title, description and key phrases using TF-IDF cosine "
-        "similarity (word pairs included, with the passage's heading as context). The score "
-        "is the best passage's similarity, from 0 (no shared terms) to 1.",
-        f"Status: present when the score is at least {PRESENT:.3f}, partial from "
-        f"{PARTIAL:.3f}, missing below. The thresholds were set once, for all elements and "
-        "chapters, on chapters labelled by a careful reader.",
-        f"Measured agreement with those labels: balanced accuracy "
-        f"{CALIBRATION['balanced_accuracy']:.3f} for present versus missing over "
-        f"{CALIBRATION['documents']} chapters ({CALIBRATION['cells']} labelled cells).",
+        "Each paragraph, list item and sentence of a long paragraph that is the council's own "
+        "statement is compared with each framework element: its official title, a description "
+        "and key phrases, and the element's own paragraphs in the official National Framework "
+        "text, using TF-IDF cosine similarity (word pairs included, inflections folded, the "
+        "passage's heading as context but never enough alone). List numbers, headings, "
+        "fragments, amendment notes, citations of Acts and guidance and links are never "
+        "quoted; text that only reports what guidance says counts half. The score is the best "
+        "passage's similarity, from 0 (no shared terms) to 1.",
+        f"Present means a passage of this chapter states the idea of the element (score at "
+        f"least {PRESENT:.3f}); partial means the idea is only touched on (score from "
+        f"{PARTIAL:.3f}); missing means no passage of this text comes close. For an excerpt or "
+        "a short page, missing means 'not in this text', not 'not council policy'.",
+        f"Measured agreement with a careful reader on chapters the thresholds were not chosen "
+        f"on (each council held out in turn): balanced accuracy "
+        f"{CALIBRATION['balanced_accuracy']:.2f} for present versus missing (95% interval "
+        f"{CALIBRATION['interval'][0]:.2f}–{CALIBRATION['interval'][1]:.2f}) over "
+        f"{CALIBRATION['documents']} chapters ({CALIBRATION['cells']} labelled cells). The "
+        "kit's wording was developed on these same chapters, so expect lower agreement on "
+        "other councils' pages.",
         "Template text is text this chapter shares word for word (runs of eight words) with "
         "other chapters, such as a procedures publisher's standard paragraphs. It may name a "
         "principle without the council committing to it.",

@@ -421,6 +421,7 @@ class _Node:
     section_id: str
     label: str  # how it appears in a heading path ("3.2 Corporate Parenting Principles")
     numbered: bool = False
+    preamble: str = ""  # "amendment" or "related" for a page's bounded preamble blocks
 
     @property
     def key(self) -> str:
@@ -528,8 +529,15 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
                 sid,
                 " > ".join(p for p in [*(h.label for h in headings), label] if p),
             )
-            headings.append(_Node(level, sid, label or block.number, block.numbered))
+            preamble = _preamble_kind(block.heading) if not block.numbered else ""
+            headings.append(_Node(level, sid, label or block.number, block.numbered, preamble))
             continue
+        # A page's amendment note or related-guidance links end where text of another kind
+        # starts: the chapter's body that follows is not filed under "Amendment".
+        if headings and headings[-1].preamble and not _in_preamble(headings[-1].preamble, block):
+            headings.pop()
+            items.clear()
+            intro = None
         # Paragraphs, list items and contents hang under the innermost open list item, the
         # list's introduction, or the current heading.
         parent = headings[-1] if headings else None
@@ -561,6 +569,49 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
         elif block.kind == "list_item":
             items.append((block.level, _Node(level, sid, block.heading)))
     return sections
+
+
+_PREAMBLE = {
+    "amendment": re.compile(r"^(?:amendments?|amendment history|changes? (?:made|log)|updates?)$"),
+    "related": re.compile(
+        r"^(?:related|relevant|see also|useful|further)\b.{0,30}"
+        r"\b(?:guidance|documents?|chapters?|information|resources|procedures|links?|policies)$"
+        r"|^see also$"
+    ),
+}
+_AMENDMENT_NOTE = re.compile(
+    r"\b(?:amended|updated|added|revised|reviewed|introduced|inserted|removed|refreshed|"
+    r"rewritten|replaced|changed|amendments?)\b",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2},?)?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})$",
+    re.IGNORECASE,
+)
+
+
+def _preamble_kind(heading: str) -> str:
+    """ "amendment" or "related" when a heading opens a page's amendment note or its list of
+    related guidance, else ""."""
+    norm = " ".join(heading.lower().rstrip(":").split())
+    for kind, pattern in _PREAMBLE.items():
+        if pattern.match(norm):
+            return kind
+    return ""
+
+
+def _in_preamble(kind: str, block: _Block) -> bool:
+    """Whether a block still belongs to an open amendment or related-guidance block: amendment
+    notes and their dates; short link titles (no sentence) under related guidance."""
+    text = " ".join(line.text for line in block.lines).strip()
+    if block.kind == "contents":
+        return False
+    if _DATE_LINE.match(text):
+        return True
+    if kind == "amendment":
+        return bool(_AMENDMENT_NOTE.search(text))
+    return len(text.split()) <= 15 and not text.endswith((".", ";", ":", "!", "?"))
 
 
 def _display_number(number: str) -> str:

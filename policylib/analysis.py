@@ -1,0 +1,134 @@
+"""One analyser: how every part of policylib cuts text into the words it compares.
+
+Built once and used by the passage model, coverage, explanations and comparisons, so a word
+means the same thing everywhere (as scikit-learn's ``build_analyzer`` gives one callable):
+
+* Unicode case-folding (``str.casefold``), curly apostrophes made straight;
+* words are runs of letters and digits: hyphenated words are split ("relationship-based" →
+  "relationship", "based"), numbers are kept, one-character tokens dropped, and "well-being" /
+  "well being" read as "wellbeing";
+* English stop words removed (scikit-learn's list) **except** words that carry meaning in this
+  field: "together", "whole", "keep", "first", "interest", "own", "within", "without", …;
+* inflections folded with the Snowball English stemmer ("trained"/"training" → "train",
+  "families" → "famili"): :func:`readable` shows a stem in the words a text really uses.
+
+>>> tokens("We keep children safely at home, working together with whole families.")
+['keep', 'children', 'safe', 'home', 'work', 'togeth', 'whole', 'famili']
+>>> analyse("relationship-based practice")
+['relationship', 'base', 'practic', 'relationship base', 'base practic']
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+__all__ = ["analyse", "readable", "stem", "stop_words", "tokens", "words"]
+
+_MEANING_WORDS = frozenset(
+    [
+        "together",
+        "whole",
+        "keep",
+        "first",
+        "interest",
+        "own",
+        "put",
+        "part",
+        "system",
+        "find",
+        "give",
+        "full",
+        "alone",
+        "within",
+        "without",
+        "across",
+        "become",
+        "back",
+        "serious",
+        "show",
+        "found",
+        "well",
+        "never",
+        "every",
+        "last",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The stop words: scikit-learn's English list less the words that carry meaning here.
+
+    >>> "together" in stop_words(), "the" in stop_words()
+    (False, True)
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS - _MEANING_WORDS)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+_WELLBEING = re.compile(r"\bwell[\s\-\u2010\u2011]+being\b")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 18)
+def stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word.
+
+    >>> stem("trained"), stem("training"), stem("networks")
+    ('train', 'train', 'network')
+    """
+    result: str = _stemmer().stemWord(word)  # type: ignore[attr-defined]
+    return result
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text, case-folded, unstemmed.
+
+    >>> words("The child's well-being comes FIRST")
+    ['child', 'wellbeing', 'comes', 'first']
+    """
+    folded = _WELLBEING.sub("wellbeing", text.casefold().replace("’", "'"))
+    stop = stop_words()
+    return [w for w in _TOKEN.findall(folded) if len(w) > 1 and w not in stop]
+
+
+def tokens(text: str) -> list[str]:
+    """The content words of a text, stemmed (see the module docstring).
+
+    >>> tokens("Staff are fully trained and supported")
+    ['staff', 'fulli', 'train', 'support']
+    """
+    return [stem(w) for w in words(text)]
+
+
+def analyse(text: str) -> list[str]:
+    """The features of a text: its stemmed content words and adjacent pairs of them.
+
+    >>> analyse("family networks")
+    ['famili', 'network', 'famili network']
+    """
+    ws = tokens(text)
+    return ws + [f"{a} {b}" for a, b in itertools.pairwise(ws)]
+
+
+def readable(feature: str, *texts: str) -> str:
+    """Show a feature (stems) in the words the texts actually use.
+
+    >>> readable("famili network", "our family networks")
+    'family networks'
+    """
+    surface: dict[str, str] = {}
+    for text in texts:
+        for word in words(text):
+            surface.setdefault(stem(word), word)
+    return " ".join(surface.get(part, part) for part in feature.split())

@@ -1,0 +1,54 @@
+"""The reference data that ships inside policylib, read through :mod:`importlib.resources`.
+
+Everything the scorer needs at run time lives in ``policylib/data/`` (see its README for
+sources and licences): the framework codebooks and the official text of the National Framework.
+An installed wheel works from any folder; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+__all__ = ["framework_files", "official_paragraphs"]
+
+
+def _data() -> Traversable:
+    return resources.files("policylib") / "data"
+
+
+def framework_files() -> dict[str, Traversable]:
+    """The bundled framework codebooks by id.
+
+    >>> sorted(framework_files())[0]
+    'corporate-parenting-principles'
+    """
+    folder = _data() / "frameworks"
+    return {
+        f.name.removesuffix(".yaml"): f
+        for f in folder.iterdir()
+        if f.is_file() and f.name.endswith(".yaml")
+    }
+
+
+@lru_cache(maxsize=8)
+def official_paragraphs(framework_id: str) -> tuple[tuple[str, str], ...]:
+    """The official text of a framework as ``(element id, paragraph)`` pairs, in reading order
+    (element id ``""`` for text that describes no single element); empty when none ships.
+
+    >>> paras = official_paragraphs("national-framework-2023")
+    >>> sorted({e for e, _ in paras if e})[:3]
+    ['NF-E1', 'NF-E2', 'NF-E3']
+    """
+    source = _data() / f"{framework_id}.paragraphs.tsv"
+    if not source.is_file():
+        return ()
+    lines = source.read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(
+        (row["element"], row["text"].lstrip("• ").strip())
+        for row in rows
+        if row["kind"] in ("para", "item")
+    )
