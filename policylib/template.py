@@ -199,13 +199,33 @@ class TemplateIndex:
         return out
 
 
-def _reference_documents(exclude: set[str]) -> list[Document]:
+def _body_fingerprint(document: Document) -> str:
+    """A digest of a document's body text (its paragraphs and list items, whitespace folded):
+    the same chapter saved as text or as a web page, under any file name, has the same one."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for s in document.sections:
+        if s.kind in ("paragraph", "list_item"):
+            digest.update(" ".join(s.text.split()).encode("utf-8"))
+            digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _reference_documents(loaded: list[Document]) -> list[Document]:
+    """The bundled chapters that take part as reference, less any that is one of the loaded
+    documents (by id, or by the same body text under another name): a council's chapter never
+    counts as template text by matching its own copy."""
     from policylib.corpus import load_corpus
 
     root = Path(__file__).resolve().parent.parent / "corpus" / "chapters"
     if not root.is_dir():
         return []
-    return [d for d in load_corpus(root) if d.doc not in exclude]
+    ids = {d.doc for d in loaded}
+    prints = {_body_fingerprint(d) for d in loaded}
+    return [
+        d for d in load_corpus(root) if d.doc not in ids and _body_fingerprint(d) not in prints
+    ]
 
 
 def template_index(
@@ -242,7 +262,7 @@ def _template_index(
     from policylib.corpus import progress_bar
 
     loaded = tuple(d.doc for d in docs)
-    extra = _reference_documents(set(loaded)) if reference else []
+    extra = _reference_documents(docs) if reference else []
     ids: dict[str, np.ndarray] = {}
     word_starts: dict[str, np.ndarray] = {}
     everyone = [*docs, *extra]
