@@ -223,9 +223,7 @@ def _reference_documents(loaded: list[Document]) -> list[Document]:
         return []
     ids = {d.doc for d in loaded}
     prints = {_body_fingerprint(d) for d in loaded}
-    return [
-        d for d in load_corpus(root) if d.doc not in ids and _body_fingerprint(d) not in prints
-    ]
+    return [d for d in load_corpus(root) if d.doc not in ids and _body_fingerprint(d) not in prints]
 
 
 def template_index(

@@ -137,9 +137,7 @@ def test_verdicts_do_not_depend_on_company(tmp_path: Path) -> None:
 
 
 def test_own_copy_under_another_name_is_not_template(tmp_path: Path) -> None:
-    shutil.copy(
-        CHAPTERS / "durham-policies-values-principles.txt", tmp_path / "our-chapter-v2.txt"
-    )
+    shutil.copy(CHAPTERS / "durham-policies-values-principles.txt", tmp_path / "our-chapter-v2.txt")
     share = template_share(load_corpus(tmp_path)).iloc[0]
     # Shared with other councils' chapters (the publisher's paragraphs), not all of it.
     assert 0.1 < share.template_share < 0.6
