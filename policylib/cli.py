@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from policylib.corpus import Corpus
+    from policylib.frameworks import Framework
 
 __all__ = ["main"]
 
@@ -63,6 +64,12 @@ def _add_framework(parser: argparse.ArgumentParser) -> None:
         "--exclude-template",
         action="store_true",
         help="ignore text that several documents share word for word",
+    )
+    parser.add_argument(
+        "--examples",
+        metavar="FILE",
+        help="your judgements (CSV or YAML: doc, element, verdict accept|reject|example, text, "
+        "note): rejected passages never count, accepted ones do, examples teach the element",
     )
 
 
@@ -281,10 +288,39 @@ def cmd_coverage(args: argparse.Namespace) -> None:
 
     framework = _framework(args)
     corpus = _load(args)
+    examples = _examples(args, framework)
     table = coverage(
-        corpus, framework, exclude_template=args.exclude_template, progress=_show_progress(args)
+        corpus,
+        framework,
+        exclude_template=args.exclude_template,
+        progress=_show_progress(args),
+        examples=examples,
     )
+    if examples is not None and not args.quiet:
+        from policylib.examples import examples_effect
+
+        plain = coverage(corpus, framework, exclude_template=args.exclude_template)
+        changed = examples_effect(plain, table)
+        moves = (changed.status_before + " → " + changed.status_after).value_counts(sort=False)
+        detail = ", ".join(f"{n} {move}" for move, n in moves.items())
+        print(
+            f"policylib: {args.examples}: {len(examples)} judgements, "
+            f"{len(changed)} verdicts changed" + (f" ({detail})" if detail else ""),
+            file=sys.stderr,
+        )
     _emit(table[list(COVERAGE_COLUMNS)], args)
+
+
+def _examples(args: argparse.Namespace, framework: Framework) -> pd.DataFrame | None:
+    """The judgements file named by ``--examples``, read and checked (or None)."""
+    if not getattr(args, "examples", None):
+        return None
+    from policylib.examples import ExamplesError, read_examples
+
+    try:
+        return read_examples(args.examples, framework)
+    except ExamplesError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def cmd_similarity(args: argparse.Namespace) -> None:
@@ -332,6 +368,7 @@ def cmd_report(args: argparse.Namespace) -> None:
             args.output,
             framework=framework,
             exclude_template=args.exclude_template,
+            examples=_examples(args, framework),
         )
     except ReportError as exc:
         raise CommandError(str(exc)) from None

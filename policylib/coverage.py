@@ -12,6 +12,7 @@ chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,7 @@ def evidence(
     partial: float = PARTIAL,
     reference: bool = True,
     progress: bool = False,
+    examples: str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``top`` best passages of every document for every element, one row each (columns
     :data:`EVIDENCE_COLUMNS`). Every (document, element) pair has at least one row: where no
@@ -134,17 +136,31 @@ def evidence(
         present, partial: the status thresholds.
         reference: let the bundled chapters take part in template detection.
         progress: show a progress bar (tqdm) over batches of documents.
+        examples: a policy lead's judgements (a file or a table, see :mod:`policylib.examples`):
+            rejected passages score 0, accepted ones at least ``present``, and confirmed
+            examples join the element's vector.
     """
     from policylib.corpus import paused_gc
+    from policylib.examples import read_examples
     from policylib.template import template_index
 
     framework = load_framework(framework)
     model = model or default_model()
+    judgements = read_examples(examples, framework) if examples is not None else None
     docs = list(corpus)
     index = index or template_index(docs, reference=reference, progress=progress)
     with paused_gc():
         return _evidence(
-            docs, framework, model, index, top, exclude_template, present, partial, progress
+            docs,
+            framework,
+            model,
+            index,
+            top,
+            exclude_template,
+            present,
+            partial,
+            progress,
+            judgements,
         )
 
 
@@ -158,10 +174,11 @@ def _evidence(
     present: float,
     partial: float,
     progress: bool = False,
+    judgements: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     import pandas as pd
 
-    element_rows = element_matrix(framework, model)
+    element_rows = element_matrix(framework, model, judgements)
     element_t = element_rows.T.tocsc()
     n_el = len(framework.elements)
     frames: list[pd.DataFrame] = []
@@ -176,6 +193,8 @@ def _evidence(
         flat = [p for ps in passages_by_doc for p in ps]
         rows = model.transform([p.scoring_text for p in flat]) if flat else None
         scores = passage_scores(model, flat, element_t, rows) if flat else np.zeros((0, n_el))
+        if judgements is not None and len(judgements):
+            _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
         template = _template_flags(batch, passages_by_doc, index)
         pending: list[tuple[int, int, int, str]] = []
         if exclude_template:
@@ -240,13 +259,48 @@ OFFICIAL_WEIGHT = 0.2
 (the rest from the codebook: title, description and key phrases)."""
 
 
-def element_matrix(framework: Framework, model: TextModel) -> Any:
+def _apply_judgements(
+    scores: np.ndarray,
+    batch: list[Document],
+    passages_by_doc: list[list[Passage]],
+    framework: Framework,
+    judgements: pd.DataFrame,
+    present: float,
+) -> None:
+    """Rejected passages score 0 for their element, accepted ones at least ``present``."""
+    from policylib.examples import matches
+
+    column = {eid: j for j, eid in enumerate(framework.ids)}
+    rules = [
+        (str(doc_id), column[str(element)], str(verdict), str(text))
+        for doc_id, element, verdict, text in zip(
+            judgements.doc, judgements.element, judgements.verdict, judgements.text, strict=True
+        )
+        if verdict in ("accept", "reject") and element in column
+    ]
+    offset = 0
+    for doc, ps in zip(batch, passages_by_doc, strict=True):
+        for doc_id, j, verdict, text in rules:
+            if doc_id and doc_id != doc.doc:
+                continue
+            for i, p in enumerate(ps):
+                if matches(text, p.text):
+                    k = offset + i
+                    scores[k, j] = 0.0 if verdict == "reject" else max(scores[k, j], present)
+        offset += len(ps)
+
+
+def element_matrix(
+    framework: Framework, model: TextModel, examples: pd.DataFrame | None = None
+) -> Any:
     """One L2-normalised row per element: what passages are scored against.
 
     The codebook profile (title, description, key phrases) weighs ``1 - OFFICIAL_WEIGHT``; the
     mean of the element's own paragraphs in the official framework text (shipped with the kit,
     see :func:`policylib.resources.official_paragraphs`), ``OFFICIAL_WEIGHT``. An element with no
-    official text (a user's own codebook) is its profile alone.
+    official text (a user's own codebook) is its profile alone. Confirmed examples (accepted
+    passages and example rows of ``examples``) add their mean with weight
+    :data:`policylib.examples.EXAMPLE_WEIGHT`.
 
     >>> from policylib.model import default_model
     >>> m = element_matrix(load_framework("national-framework-2023"), default_model())
@@ -263,6 +317,13 @@ def element_matrix(framework: Framework, model: TextModel) -> Any:
     for eid, text in official_paragraphs(framework.id):
         if eid:
             official.setdefault(eid, []).append(text)
+    confirmed: dict[str, list[str]] = {}
+    if examples is not None:
+        for r in examples.itertuples():
+            if r.verdict in ("accept", "example"):
+                confirmed.setdefault(str(r.element), []).append(str(r.text))
+    from policylib.examples import EXAMPLE_WEIGHT
+
     rows = []
     for j, element in enumerate(framework.elements):
         row = profiles[j]
@@ -270,6 +331,9 @@ def element_matrix(framework: Framework, model: TextModel) -> Any:
         if texts:
             mean = csr_matrix(normalize(model.transform(texts)).mean(axis=0))
             row = (1 - OFFICIAL_WEIGHT) * row + OFFICIAL_WEIGHT * mean
+        taught = confirmed.get(element.id)
+        if taught:
+            row = row + EXAMPLE_WEIGHT * csr_matrix(normalize(model.transform(taught)).mean(axis=0))
         rows.append(row)
     return normalize(vstack(rows).tocsr())
 
@@ -407,11 +471,19 @@ def coverage(
     partial: float = PARTIAL,
     reference: bool = True,
     progress: bool = False,
+    examples: str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per (document, element): best score, status and the evidence behind it.
 
     The columns are :data:`COVERAGE_COLUMNS` plus ``framework``, ``group``, ``evidence_heading``,
     ``evidence_start`` and ``evidence_end``. Missing elements are rows with status ``missing``.
+    ``examples`` applies a policy lead's judgements (see :func:`evidence`).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> table = coverage(load_corpus(bundled_chapters() / "hull-values-principles-strategy.txt"))
+    >>> len(table), bool(table.status.isin(STATUSES).all())
+    (13, True)
     """
     ev = evidence(
         corpus,
@@ -424,6 +496,7 @@ def coverage(
         partial=partial,
         reference=reference,
         progress=progress,
+        examples=examples,
     )
     out = ev.rename(
         columns={

@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -226,9 +225,9 @@ def reference_texts() -> list[str]:
     chapters, every element profile of the bundled frameworks and the official framework text."""
     from policylib.corpus import load_corpus
     from policylib.frameworks import bundled_frameworks, load_framework
-    from policylib.resources import official_paragraphs
+    from policylib.resources import bundled_chapters, official_paragraphs
 
-    root = Path(__file__).resolve().parent.parent / "corpus" / "chapters"
+    root = bundled_chapters()
     texts: list[str] = []
     if root.is_dir():
         texts.extend(p.scoring_text for d in load_corpus(root) for p in document_passages(d))

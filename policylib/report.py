@@ -71,8 +71,10 @@ def evidence_pack(
     exclude_template: bool = False,
     top: int = 3,
     loaded_at: datetime | None = None,
+    examples: str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> EvidencePack:
-    """Gather the evidence pack for one chapter.
+    """Gather the evidence pack for one chapter (``examples``: a policy lead's judgements, see
+    :mod:`policylib.examples`).
 
     Raises:
         ReportError: when ``doc`` is not in the corpus (the message lists the known ids).
@@ -84,8 +86,8 @@ def evidence_pack(
     framework = load_framework(framework)
     document = corpus.docs[doc]
     one = corpus.subset([doc])
-    ev = evidence(one, framework, top=top, exclude_template=exclude_template)
-    cov = coverage(one, framework, exclude_template=exclude_template)
+    ev = evidence(one, framework, top=top, exclude_template=exclude_template, examples=examples)
+    cov = coverage(one, framework, exclude_template=exclude_template, examples=examples)
     # Keep the best passage of every element, and further passages only while they still count.
     keep = (ev["rank"] == 1) | (ev.status != "missing")
     ev = ev[keep]
@@ -389,6 +391,7 @@ def write_report(
     framework: Framework | str = "national-framework-2023",
     exclude_template: bool = False,
     loaded_at: datetime | None = None,
+    examples: str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> Path:
     """Write the evidence pack for one chapter to ``path`` (``.html``, ``.xlsx`` or ``.csv``).
 
@@ -403,7 +406,12 @@ def write_report(
             f"{target}: unsupported report format {suffix or '(none)'!r}; use .html, .xlsx or .csv"
         )
     pack = evidence_pack(
-        corpus, doc, framework, exclude_template=exclude_template, loaded_at=loaded_at
+        corpus,
+        doc,
+        framework,
+        exclude_template=exclude_template,
+        loaded_at=loaded_at,
+        examples=examples,
     )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

@@ -1,7 +1,8 @@
 """The reference data that ships inside policylib, read through :mod:`importlib.resources`.
 
 Everything the scorer needs at run time lives in ``policylib/data/`` (see its README for
-sources and licences): the framework codebooks and the official text of the National Framework.
+sources and licences): the framework codebooks, the official text of the National Framework and
+the bundled chapters that serve as the fixed reference background.
 An installed wheel works from any folder; nothing is downloaded.
 """
 
@@ -11,12 +12,24 @@ import csv
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-__all__ = ["framework_files", "official_paragraphs"]
+__all__ = ["bundled_chapters", "framework_files", "official_paragraphs"]
 
 
 def _data() -> Traversable:
     return resources.files("policylib") / "data"
+
+
+def bundled_chapters() -> Path:
+    """The folder of the five bundled council chapters (with their manifest): the fixed
+    reference background for the model's IDF and for recognising publishers' template text.
+    ``corpus/chapters`` in the repository is the users' copy of the same files.
+
+    >>> sorted(p.name for p in bundled_chapters().glob("*.txt"))[0]
+    'bedfordshire-national-framework-briefing.txt'
+    """
+    return Path(str(_data() / "chapters"))
 
 
 def framework_files() -> dict[str, Traversable]:

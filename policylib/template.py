@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -217,8 +216,9 @@ def _reference_documents(loaded: list[Document]) -> list[Document]:
     documents (by id, or by the same body text under another name): a council's chapter never
     counts as template text by matching its own copy."""
     from policylib.corpus import load_corpus
+    from policylib.resources import bundled_chapters
 
-    root = Path(__file__).resolve().parent.parent / "corpus" / "chapters"
+    root = bundled_chapters()
     if not root.is_dir():
         return []
     ids = {d.doc for d in loaded}

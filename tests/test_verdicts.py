@@ -123,7 +123,7 @@ def test_verdicts_do_not_depend_on_company(tmp_path: Path) -> None:
     from synth import generate
 
     alone = load_corpus(CHAPTERS / "durham-policies-values-principles.txt")
-    crowd_dir = generate(300, tmp_path / "crowd", seed=5)
+    crowd_dir = generate(1000, tmp_path / "crowd", seed=5)
     shutil.copy(CHAPTERS / "durham-policies-values-principles.txt", crowd_dir)
     crowd = load_corpus(crowd_dir)
     bundled = load_corpus(CHAPTERS)
