@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test lint benchmark clean
+.PHONY: install lab test lint benchmark fuzz clean
 
 $(BIN)/.installed-dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: lint
 
 benchmark: install
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000
+	$(BIN)/python benchmarks/hostile.py
+
+# A longer soak of the property tests over hostile bytes, HTML and spreadsheet cells (minutes).
+fuzz: install
+	POLICYLIB_FUZZ_SCALE=50 $(BIN)/python -m pytest tests/test_hardening.py -k "any_bytes or safe or hostile" -p no:nbval
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -73,6 +73,25 @@ def _add_framework(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _at_least_two(value: str) -> int:
+    """An argparse type: a whole number of at least 2 (shared by two documents or more)."""
+    number = _positive(value)
+    if number < 2:
+        raise argparse.ArgumentTypeError("must be at least 2: text in one document is not shared")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with a ``--help`` for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -125,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--top",
-        type=int,
+        type=_positive,
         metavar="K",
         help="instead of the full matrix, each document's K nearest neighbours (one row each; "
         "use this for large corpora)",
@@ -142,9 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(p)
     p.add_argument(
         "--min-docs",
-        type=int,
+        type=_at_least_two,
         default=2,
-        help="a passage must appear in at least this many documents (default 2)",
+        help="a passage must appear in at least this many documents (default 2, at least 2)",
     )
     _add_format(p)
     p.set_defaults(func=cmd_shared)
@@ -157,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_paths(p)
     p.add_argument("--doc", required=True, help="document id (file stem)")
-    p.add_argument("--top", type=int, default=15, help="terms to show (default 15)")
+    p.add_argument("--top", type=_positive, default=15, help="terms to show (default 15)")
     p.add_argument(
         "--against",
         choices=("others", "framework"),
@@ -200,7 +219,10 @@ def _load(args: argparse.Namespace) -> Corpus:
     if not args.quiet:
         for p in corpus.problem_list:
             where = f"{p.path}:{p.line}" if p.line else p.path
-            print(f"policylib: {p.action}: {where}: {p.problem}", file=sys.stderr)
+            from policylib.output import terminal_text
+
+            message = terminal_text(f"policylib: {p.action}: {where}: {p.problem}")
+            print(message, file=sys.stderr)
     if not len(corpus):
         raise CommandError("no chapters could be loaded from " + ", ".join(args.paths))
     return corpus
@@ -222,26 +244,37 @@ def _many_files(paths: list[str], threshold: int = 200) -> bool:
 
 
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
+    import pandas as pd
+
+    from policylib.output import OutputError, atomic_write, spreadsheet_text, terminal_text
+
     fmt = args.format
+    text_columns = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+    ]
     if fmt == "csv":
-        out = frame.to_csv(index=False)
+        # Every cell a spreadsheet would run as a formula is neutralised (leading apostrophe).
+        safe = frame.copy()
+        for col in text_columns:
+            safe[col] = safe[col].map(spreadsheet_text)
+        out = safe.to_csv(index=False)
     elif fmt == "json":
         out = frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
     else:
-        import pandas as pd
-
         shown = frame.copy()
-        for col in shown.columns:
-            if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
-                shown[col] = shown[col].map(_clip)
+        for col in text_columns:
+            shown[col] = shown[col].map(_clip)
         out = shown.to_string(index=False) + "\n"
     if args.output:
         try:
-            Path(args.output).write_text(out, encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"cannot write {args.output}: {exc.strerror}") from None
+            with atomic_write(args.output) as stream:
+                stream.write(out)
+        except OutputError as exc:
+            raise CommandError(str(exc)) from None
     else:
-        sys.stdout.write(out)
+        sys.stdout.write(terminal_text(out) if fmt == "table" else out)
 
 
 def _clip(value: object, width: int = 60) -> object:
@@ -327,16 +360,20 @@ def cmd_similarity(args: argparse.Namespace) -> None:
     from policylib.compare import neighbours, similarity
 
     corpus = _load(args)
-    if args.top:
-        table = neighbours(
-            corpus,
-            k=args.top,
-            exclude_template=args.exclude_template,
-            progress=_show_progress(args),
-        )
-        _emit(table.round({"similarity": 3}), args)
-        return
-    matrix = similarity(corpus, exclude_template=args.exclude_template)
+    try:
+        if args.top:
+            table = neighbours(
+                corpus,
+                k=args.top,
+                exclude_template=args.exclude_template,
+                progress=_show_progress(args),
+            )
+            _emit(table.round({"similarity": 3}), args)
+            return
+        matrix = similarity(corpus, exclude_template=args.exclude_template)
+    except ValueError as exc:
+        hint = " (drop --exclude-template)" if args.exclude_template else ""
+        raise CommandError(f"cannot compare these documents: {exc}{hint}") from None
     _emit(matrix.round(3).reset_index(), args)
 
 

@@ -116,9 +116,13 @@ def explain(
     ``contribution`` sums exactly to the score that :func:`policylib.coverage.coverage` reports
     for the same pair with the same model.
     """
-    model = model or default_model()
     if isinstance(b, Element) and not isinstance(a, (str, Element)):
-        return _explain_coverage(a, b, model)
+        from policylib.frameworks import load_framework
+        from policylib.model import model_for
+
+        framework = load_framework(b.framework or "national-framework-2023")
+        return _explain_coverage(a, b, model or model_for(framework))
+    model = model or default_model()
     return model.explain(_text_of(a), _text_of(b))
 
 
@@ -510,10 +514,21 @@ def readable_term(model: TextModel, j: int, text: str) -> str:
     return readable(str(model.features_[j]), text)
 
 
+def _iso_date(written: str, parse: Any) -> str:
+    """``written`` as an ISO date (``YYYY-MM`` or ``YYYY-MM-DD``), or ``""``."""
+    text = written.strip()
+    if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text):
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01"
+    return str(parse(text))
+
+
 def currency(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
     """Flags of possibly out-of-date chapters, one row per flag (columns
-    :data:`CURRENCY_COLUMNS`): amended before the National Framework (December 2023), no
-    amendment date, and references to superseded guidance."""
+    :data:`CURRENCY_COLUMNS`): amended (or, with no amendment date, last updated) before the
+    National Framework (December 2023), no date or one that cannot be read, and references to
+    superseded guidance."""
     import pandas as pd
 
     cols: dict[str, list[Any]] = {c: [] for c in CURRENCY_COLUMNS}
@@ -527,14 +542,24 @@ def currency(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
         cols["section_id"].append(section)
         cols["text"].append(text)
 
+    from policylib.furniture import parse_date
+
     for doc in corpus:
-        if not doc.amended:
+        # The amendment date, else the page's "last updated" date; either may be written in
+        # words ("May 2014") or ISO form.
+        label, written = (
+            ("amended", doc.amended) if doc.amended else ("last updated", doc.last_updated)
+        )
+        when = _iso_date(written, parse_date)
+        if not written:
             add(doc, "no amendment date", "the chapter does not say when it was last amended")
-        elif doc.amended[:7] < NATIONAL_FRAMEWORK_DATE:
+        elif not when:
+            add(doc, "date not understood", f"{label} {written!r} is not a date policylib reads")
+        elif when[:7] < NATIONAL_FRAMEWORK_DATE:
             add(
                 doc,
                 "pre-dates the National Framework",
-                f"amended {doc.amended}, before the National Framework and Working Together "
+                f"{label} {written}, before the National Framework and Working Together "
                 f"2023 ({NATIONAL_FRAMEWORK_DATE})",
             )
         for s in doc.sections:

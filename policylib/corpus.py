@@ -147,6 +147,7 @@ class Document:
     format: str = "text"
     encoding: str = "utf-8"
     metadata_source: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()  # loaded, but the reader should know (mixed encoding…)
 
     @property
     def sha256(self) -> str:
@@ -201,11 +202,14 @@ def read_document(
         raise LoadError(path, str(exc)) from None
     hints = None
     head: dict[str, str] = {}
+    warnings = list(decoded.warnings)
     if fmt == "html":
         page = read_html(decoded.text)
         text = normalise(page.text)
         if text != page.text:  # pragma: no cover - read_html emits normalised lines
             raise LoadError(path, "internal error: HTML text was not normalised")
+        if page.degraded:
+            warnings.append("markup nested too deep to read its structure: read as plain text")
         hints = page.hints
         head = {
             "title": page.h1 or page.title,
@@ -261,6 +265,7 @@ def read_document(
         format=fmt,
         encoding=decoded.encoding,
         metadata_source=tuple(provenance),
+        warnings=tuple(warnings),
         **values,
     )
 
@@ -411,19 +416,45 @@ def _read_manifest(path: Path, problems: list[_Problem]) -> dict[str, tuple[dict
     return rows
 
 
+def _chapter_files(root: Path, problems: list[_Problem]) -> list[Path]:
+    """Chapter files below a folder, in sorted order. Hidden files and folders are skipped;
+    links are followed only to files inside the folder: a link out of it, a broken link and a
+    link to a folder (which could loop) are reported and skipped."""
+    inside = root.resolve()
+    found: list[Path] = []
+    for folder, subdirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for d in subdirs:
+            if (here / d).is_symlink():
+                problems.append(_Problem(str(here / d), "link to a folder: not followed"))
+        for name in sorted(names):
+            p = here / name
+            if name.startswith(".") or p.suffix.lower() not in EXTENSIONS:
+                continue
+            if p.is_symlink():
+                try:
+                    target = p.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problems.append(_Problem(str(p), "broken link: its target does not exist"))
+                    continue
+                if not target.is_relative_to(inside):
+                    problems.append(
+                        _Problem(str(p), f"link points outside the folder (to {target}): skipped")
+                    )
+                    continue
+            if p.is_file():
+                found.append(p)
+    return sorted(found)
+
+
 def _find_files(paths: Sequence[Path], problems: list[_Problem]) -> tuple[list[Path], list[Path]]:
     files: list[Path] = []
     dirs: list[Path] = []
     for path in paths:
         if path.is_dir():
             dirs.append(path)
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in EXTENSIONS
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = _chapter_files(path, problems)
             if not found:
                 problems.append(
                     _Problem(
@@ -443,6 +474,9 @@ def _load_one(args: tuple[Path, dict[str, str] | None]) -> Document | LoadError:
         return read_document(*args)
     except LoadError as exc:
         return exc
+    except (RecursionError, MemoryError, ValueError, OSError) as exc:
+        # Never let one file stop the load: name it and say what went wrong.
+        return LoadError(args[0], f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def load_corpus(
@@ -511,6 +545,7 @@ def load_corpus(
             )
             continue
         corpus.docs[result.doc] = result
+        problems.extend(_Problem(result.path, w, "warning") for w in result.warnings)
     loaded_names = {Path(d.path).name for d in corpus.docs.values()} | {f.name for f in files}
     for manifest_path, table in manifests.items():
         covered = [d for d in dirs if manifest_path.parent in (d, d.parent)]

@@ -23,8 +23,8 @@ from policylib.model import (
     RESTATED_WEIGHT,
     Passage,
     TextModel,
-    default_model,
     document_passages,
+    model_for,
 )
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def evidence(
     from policylib.template import template_index
 
     framework = load_framework(framework)
-    model = model or default_model()
+    model = model or model_for(framework)
     judgements = read_examples(examples, framework) if examples is not None else None
     docs = list(corpus)
     index = index or template_index(docs, reference=reference, progress=progress)
@@ -526,7 +526,7 @@ def score_text(
     import pandas as pd
 
     framework = load_framework(framework)
-    model = model or default_model()
+    model = model or model_for(framework)
     row = model.transform([text])
     elements = element_matrix(framework, model)
     scores = np.asarray((row @ elements.T).todense()).ravel()

@@ -10,7 +10,6 @@ kept in the text as furniture lines, so nothing on the page is lost.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Doctype, NavigableString
 
 from policylib.sections import Hint
+from policylib.text import normalise
 
 __all__ = ["HtmlPage", "read_html"]
 
@@ -82,6 +82,7 @@ class HtmlPage:
     h1: str = ""
     canonical: str = ""
     site_name: str = ""
+    degraded: bool = False  # structure could not be read (markup nested too deep)
 
     @property
     def text(self) -> str:
@@ -96,7 +97,9 @@ class _Writer:
     def add(
         self, text: str, hint: Hint | None = None, *, gap: bool = True, indent: str = ""
     ) -> None:
-        line = _SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+        # The same normalisation as every text file (zero-width characters and soft hyphens
+        # dropped, Unicode spaces made plain), so a page's lines are already normal text.
+        line = _SPACE.sub(" ", normalise(text)).strip()
         if not line:
             return
         lines = self.page.lines
@@ -133,7 +136,16 @@ def read_html(markup: str) -> HtmlPage:
     if isinstance(h1, Tag):
         page.h1 = _SPACE.sub(" ", h1.get_text(" ")).strip()
     writer = _Writer(page)
-    _walk(soup, writer, furniture="", list_depth=0)
+    try:
+        _walk(soup, writer, furniture="", list_depth=0)
+    except RecursionError:
+        # Markup nested deeper than Python's stack (thousands of unclosed tags): read the
+        # page's text flat, one line per text node, without structure hints.
+        page.lines, page.hints = [], {}
+        for piece in soup.find_all(string=True):
+            if not isinstance(piece, (Comment, Doctype)):
+                writer.add(str(piece), gap=False)
+        page.degraded = True
     while page.lines and page.lines[-1] == "":
         page.lines.pop()
     return page
@@ -208,7 +220,8 @@ def _walk(node: Tag, writer: _Writer, *, furniture: str, list_depth: int) -> Non
 
 def _list(node: Tag, writer: _Writer, *, furniture: str, depth: int) -> None:
     ordered = node.name == "ol"
-    number = int(str(node.get("start") or "1")) if str(node.get("start") or "1").isdigit() else 1
+    start = str(node.get("start") or "1").strip()
+    number = int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 1
     first = True
     for item in node.find_all("li", recursive=False):
         marker = f"{number}." if ordered else "•"

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
     from policylib.corpus import Corpus, Document
+    from policylib.frameworks import Framework
 
 __all__ = [
     "PASSAGE_COLUMNS",
@@ -43,6 +44,7 @@ __all__ = [
     "TextModel",
     "analyse",
     "is_statement",
+    "model_for",
     "passages",
     "reference_texts",
     "restates_guidance",
@@ -182,7 +184,9 @@ def document_passages(doc: Document) -> list[Passage]:
         if s.kind not in ("paragraph", "list_item"):
             continue
         context = s.heading_path.rsplit(" > ", 1)[-1]
-        for a, b in _split(s.text):
+        text = s.text  # sliced from the document once per section, not once per sentence
+        for a, b in _split(text):
+            piece = text[a:b]
             out.append(
                 Passage(
                     doc.doc,
@@ -191,10 +195,10 @@ def document_passages(doc: Document) -> list[Passage]:
                     s.kind,
                     s.start + a,
                     s.start + b,
-                    s.text[a:b],
+                    piece,
                     context,
-                    is_statement(s.text[a:b], s.heading_path),
-                    restates_guidance(s.text[a:b]),
+                    is_statement(piece, s.heading_path),
+                    restates_guidance(piece),
                 )
             )
     return out
@@ -337,6 +341,26 @@ class TextModel:
         )
         order = np.lexsort((self.features_[common], -contrib))[:n]
         return [readable(str(self.features_[common][i]), *texts) for i in order]
+
+
+def model_for(framework: Framework) -> TextModel:
+    """The model to score against ``framework``: the default model for a bundled framework;
+    for a user's own codebook, a model whose background also holds that codebook's wording,
+    so its words count even when no bundled text uses them ("radicalisation", "Prevent").
+    Either way the background is fixed: verdicts never depend on the corpus being scored."""
+    from policylib.frameworks import bundled_frameworks, load_framework
+
+    profiles = tuple(e.profile for e in framework.elements)
+    if framework.id in bundled_frameworks():
+        bundled = load_framework(framework.id)
+        if tuple(e.profile for e in bundled.elements) == profiles:
+            return default_model()
+    return _codebook_model(profiles)
+
+
+@lru_cache(maxsize=8)
+def _codebook_model(profiles: tuple[str, ...]) -> TextModel:
+    return TextModel().fit([*reference_texts(), *profiles])
 
 
 @lru_cache(maxsize=1)

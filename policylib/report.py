@@ -15,7 +15,6 @@ import csv
 import html
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +43,6 @@ EVIDENCE_PACK_COLUMNS = {
     "Template text": "yes when the passage is shared word for word with other chapters",
     "Terms behind the match": "the words that drove the score",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportError(Exception):
@@ -191,9 +189,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _neutralise(value: Any) -> Any:
     """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    from policylib.output import spreadsheet_text
+
+    return spreadsheet_text(value)
 
 
 _CSS = """
@@ -303,9 +301,11 @@ def _html(pack: EvidencePack, png: bytes) -> str:
     return "\n".join(out)
 
 
-def _xlsx(pack: EvidencePack, path: str) -> None:
+def _xlsx(pack: EvidencePack, path: Any) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+
+    from policylib.output import xlsx_value
 
     book = Workbook()
     summary = book.active
@@ -313,9 +313,13 @@ def _xlsx(pack: EvidencePack, path: str) -> None:
 
     def put(sheet: Any, row: int, col: int, value: Any, bold: bool = False) -> None:
         cell = sheet.cell(row=row, column=col)
+        value, formula_like = xlsx_value(value)
         cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cell.number_format = "@"
+        if formula_like:
+            cell.quotePrefix = True  # stays text even when the user edits the cell
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True)
@@ -413,32 +417,19 @@ def write_report(
         loaded_at=loaded_at,
         examples=examples,
     )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ReportError(f"cannot write {target}: {exc.strerror}") from None
+    from policylib.output import OutputError, atomic_write
+
     try:
         if suffix == ".xlsx":
-            os.close(handle)
-            _xlsx(pack, temp)
+            with atomic_write(target, binary=True) as stream:
+                _xlsx(pack, stream)
         elif suffix == ".csv":
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-                _csv(pack, out)
+            with atomic_write(target, encoding="utf-8-sig") as stream:
+                _csv(pack, stream)
         else:
             page = _html(pack, _chart_png(pack))
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise ReportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+            with atomic_write(target) as stream:
+                stream.write(page)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
     return target

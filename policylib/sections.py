@@ -435,13 +435,15 @@ class _Ids:
     def __init__(self, doc: str) -> None:
         self.doc = doc
         self.used: set[str] = set()
+        self.suffix: dict[str, int] = {}
         self.counters: dict[tuple[str, str], int] = {}
 
     def make(self, parent_key: str, key: str) -> str:
         base = f"{self.doc}#{parent_key}/{key}" if parent_key else f"{self.doc}#{key}"
-        candidate, n = base, 2
+        candidate, n = base, self.suffix.get(base, 2)
         while candidate in self.used:
             candidate, n = f"{base}-{n}", n + 1
+        self.suffix[base] = n  # the next free number: repeated headings stay linear
         self.used.add(candidate)
         return candidate
 

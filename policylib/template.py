@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -63,9 +65,17 @@ def _section_words(doc: Document) -> tuple[list[str], np.ndarray]:
     starts = np.zeros(len(doc.sections) + 1, dtype=np.int64)
     for number, s in enumerate(doc.sections):
         if s.kind != "contents":
-            words.extend(_WORD.findall(s.text.lower()))
+            # Words found in the text as written, then case-folded one by one: folding can
+            # change a word's length ("İ" → "i̇"), never the number of words.
+            words.extend(w.casefold() for w in _WORD.findall(s.text))
         starts[number + 1] = len(words)
     return words, starts
+
+
+@lru_cache(maxsize=4096)
+def _word_offsets(doc: str, section_id: str, source: str, start: int, end: int) -> np.ndarray:
+    """Offsets (in the document) where each counted word of a section starts."""
+    return np.fromiter((m.start() for m in _WORD.finditer(source, start, end)), dtype=np.int64)
 
 
 def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
@@ -125,12 +135,12 @@ def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
 class TemplateIndex:
     """Which words of each document are template text.
 
-    Words are counted as ``re.findall(r"\\w+")`` over each section's lower-cased text, in
-    section order (contents sections excluded); ``covered[doc][i]`` is true when word ``i`` lies
-    in a shingle shared by at least ``min_docs`` documents, and ``word_starts[doc][n]`` is the
-    first word of section ``n`` (one number per section, not per word, is kept). ``shared``
-    holds the shingles as hashes of Python's string hash, which is salted per process: use an
-    index in the process that built it (or run Python with a fixed ``PYTHONHASHSEED``).
+    Words are counted as ``re.findall(r"\\w+")`` over each section's text, case-folded word by
+    word, in section order (contents sections excluded); ``covered[doc][i]`` is true when word
+    ``i`` lies in a shingle shared by at least ``min_docs`` documents, and
+    ``word_starts[doc][n]`` is the first word of section ``n`` (one number per section, not per
+    word, is kept). ``shared`` holds the shingles as 64-bit hashes built from BLAKE2b word
+    hashes: the same in every process and on every machine.
     """
 
     k: int
@@ -163,25 +173,32 @@ class TemplateIndex:
             if s.kind == "contents" or s.end <= start or s.start >= end:
                 continue
             lo = int(word_starts[number])
-            before = len(_WORD.findall(s.text[: max(0, start - s.start)].lower()))
-            inside = len(
-                _WORD.findall(s.text[max(0, start - s.start) : max(0, end - s.start)].lower())
-            )
-            fractions.extend(cov[lo + before : lo + before + inside].tolist())
+            # Words of the section starting before ``start`` and before ``end``, from the
+            # section's word offsets (found once per section, so a long section stays linear).
+            offsets = _word_offsets(doc.doc, s.section_id, s.source, s.start, s.end)
+            before = int(np.searchsorted(offsets, start, side="left"))
+            upto = int(np.searchsorted(offsets, end, side="left"))
+            fractions.extend(cov[lo + before : lo + upto].tolist())
         return float(np.mean(fractions)) if fractions else 0.0
 
     def spans(self, doc: Document) -> list[tuple[int, int]]:
         """Character spans of template text in a document: runs of template words, split where
         a section ends."""
+        return [(start, end) for start, end, _, _ in self.runs(doc)]
+
+    def runs(self, doc: Document) -> list[tuple[int, int, int, int]]:
+        """Runs of template words: ``(start, end, first_word, words)``, character span and
+        word positions (as counted for the index), split where a section ends."""
         cov = self.covered.get(doc.doc)
         if cov is None:
             return []
         word_starts = self.word_starts[doc.doc]
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, int, int]] = []
         for number, s in enumerate(doc.sections):
             if s.kind == "contents":
                 continue
-            flags = cov[word_starts[number] : word_starts[number + 1]]
+            first = int(word_starts[number])
+            flags = cov[first : word_starts[number + 1]]
             if not flags.any():
                 continue
             matches = list(_WORD.finditer(s.text))
@@ -193,7 +210,8 @@ class TemplateIndex:
                 j = i
                 while j + 1 < len(flags) and flags[j + 1]:
                     j += 1
-                out.append((s.start + matches[i].start(), s.start + matches[j].end()))
+                start, end = s.start + matches[i].start(), s.start + matches[j].end()
+                out.append((start, end, first + i, j - i + 1))
                 i = j + 1
         return out
 
@@ -300,10 +318,15 @@ def _groups(names: list[str], ids: dict[str, np.ndarray], words: int = 1 << 22) 
 def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
     """A hash per word of a document's sections, and where each section's words start."""
     words, starts = _section_words(document)
-    # Python's string hash runs at C speed. Only equality of hashes matters here, so the
-    # per-process salt never changes a result (a 64-bit collision is vanishingly rare).
-    ids = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    ids = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     return ids, starts
+
+
+@lru_cache(maxsize=1 << 20)
+def _word_hash(word: str) -> int:
+    """A 64-bit hash of a word, the same in every process and on every machine (BLAKE2b;
+    cached, so each distinct word is hashed once)."""
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def shared_passages(
@@ -333,11 +356,9 @@ def shared_passages(
     for name in index.loaded:
         doc = docs[name]
         sh = shingles[name]
-        for start, end in index.spans(doc):
+        for start, end, prefix, n_words in index.runs(doc):
             text = doc.text[start:end]
-            n_words = len(_WORD.findall(text))
-            # Shingles starting inside this run (its first word's position found by counting).
-            prefix = len(_WORD.findall(_section_prefix(doc, start).lower()))
+            # Shingles starting inside this run.
             sharing: set[str] = {name}
             for h in sh[prefix : prefix + max(1, n_words - index.k + 1)].tolist():
                 sharing |= holders.get(h, set())
@@ -370,19 +391,6 @@ def shared_passages(
         },
         columns=list(SHARED_COLUMNS),
     )
-
-
-def _section_prefix(doc: Document, offset: int) -> str:
-    """All counted section text of a document before ``offset`` (for word positions)."""
-    parts = []
-    for s in doc.sections:
-        if s.kind == "contents":
-            continue
-        if s.end <= offset:
-            parts.append(s.text)
-        elif s.start < offset:
-            parts.append(s.text[: offset - s.start])
-    return " ".join(parts)
 
 
 def template_share(

@@ -41,11 +41,19 @@ class DecodedText:
 
     text: str
     encoding: str
+    warnings: tuple[str, ...] = ()
 
 
 def decode_bytes(data: bytes) -> DecodedText:
-    """Decode a chapter file's bytes, trying UTF-8 (with or without BOM), UTF-16 with a BOM,
-    Windows-1252 and Latin-1, in that order.
+    """Decode a chapter file's bytes, trying UTF-8 (with or without BOM), UTF-16 (with a BOM,
+    or without one when every other byte is NUL), UTF-8 with a few stray Windows-1252 bytes
+    (with a warning), Windows-1252 and Latin-1, in that order.
+
+    >>> decode_bytes("Children’s views".encode("utf-8") + b" caf\\xe9").text
+    'Children’s views café'
+    >>> decode_bytes("Children’s views café".encode("utf-16-le")).encoding
+    'utf-16-le'
+
 
     Raises:
         DecodeError: for binary data (NUL bytes, a PDF, control characters) or bytes that are not
@@ -59,6 +67,9 @@ def decode_bytes(data: bytes) -> DecodedText:
             return DecodedText(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError(f"invalid UTF-16 at byte {exc.start}") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     _reject_binary(data)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -69,6 +80,9 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     # Not UTF-8: a single-byte Windows encoding, unless some byte is undefined in cp1252.
     high = {b for b in data if b >= 0x80}
     if high & _CP1252_UNDEFINED:
@@ -79,6 +93,54 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("cp1252"), "cp1252")
     # Only bytes 0xA0-0xFF remain: accented letters and symbols in Latin-1.
     return DecodedText(data.decode("latin-1"), "latin-1")
+
+
+def _utf16_without_bom(data: bytes) -> DecodedText | None:
+    """UTF-16 text saved without a byte-order mark: mostly-ASCII text has a NUL in every
+    other byte (odd positions for little-endian, even for big-endian)."""
+    sample = data[:4096]
+    if len(sample) < 8 or b"\x00" not in sample or len(sample) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if "\x00" in text:
+                return None
+            return DecodedText(text, encoding)
+    return None
+
+
+_INVALID = re.compile("[\udc80-\udcff]+")
+
+
+def _mostly_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 text with a few stray single-byte characters (a Windows-1252 byte pasted in): the
+    valid UTF-8 characters outnumber the stray bytes. The stray bytes are read as
+    Windows-1252 (Latin-1 where cp1252 leaves them undefined) and a warning says where."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = _INVALID.findall(text)
+    n_stray = sum(len(run) for run in stray)
+    n_valid = sum(1 for ch in text if ord(ch) > 127 and not 0xDC80 <= ord(ch) <= 0xDCFF)
+    if not n_valid or n_stray > n_valid:
+        return None
+
+    def fix(m: re.Match[str]) -> str:
+        raw = bytes(ord(ch) - 0xDC00 for ch in m.group(0))
+        return "".join(
+            bytes([b]).decode("cp1252") if b not in _CP1252_UNDEFINED else chr(b) for b in raw
+        )
+
+    first = _INVALID.search(text)
+    assert first is not None
+    line = text.count("\n", 0, first.start()) + 1
+    warning = (
+        f"mixed encoding: {n_stray} byte{'s' if n_stray != 1 else ''} not valid UTF-8 "
+        f"(first on line {line}) read as Windows-1252; the rest is UTF-8"
+    )
+    return DecodedText(_INVALID.sub(fix, text), "utf-8 (mixed)", (warning,))
 
 
 def _reject_binary(data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 from policylib import Corpus, Document, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
+FUZZ_SCALE = int(os.environ.get("POLICYLIB_FUZZ_SCALE", "1"))
+"""Property tests run ``FUZZ_SCALE`` times their usual examples (``make fuzz`` sets 50)."""
+
+
+def fuzz(examples: int) -> int:
+    """How many examples a property test runs: its budget times :data:`FUZZ_SCALE`."""
+    return examples * FUZZ_SCALE
+
+
 CHAPTERS = ROOT / "corpus" / "chapters"
 DATA = Path(__file__).resolve().parent / "data"
 
