@@ -14,7 +14,7 @@ from policylib.compare import currency, distinctive_terms, explain, neighbours, 
 from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
 from policylib.coverage import coverage, coverage_matrix, evidence, score_text
 from policylib.frameworks import Element, Framework, FrameworkError, load_framework
-from policylib.model import TextModel, passages
+from policylib.model import passages
 from policylib.sections import Section, Span, parse_sections
 from policylib.template import shared_passages, template_index, template_share
 
@@ -47,3 +47,12 @@ __all__ = [
     "template_share",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # TextModel is imported on first use: scikit-learn takes about two seconds to import.
+    if name == "TextModel":
+        from policylib.textmodel import TextModel
+
+        return TextModel
+    raise AttributeError(f"module 'policylib' has no attribute {name!r}")

@@ -24,7 +24,16 @@ import itertools
 import re
 from functools import lru_cache
 
-__all__ = ["analyse", "readable", "stem", "stop_words", "tokens", "words"]
+__all__ = [
+    "WORD",
+    "analyse",
+    "folded_words",
+    "readable",
+    "stem",
+    "stop_words",
+    "tokens",
+    "words",
+]
 
 _MEANING_WORDS = frozenset(
     [
@@ -69,8 +78,10 @@ def stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS - _MEANING_WORDS)
 
 
-_TOKEN = re.compile(r"[^\W_]+")
-_WELLBEING = re.compile(r"\bwell[\s\-\u2010\u2011]+being\b")
+WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+"""A word: a run of letters and digits (with any combining accents). Found in the text as written, so offsets always refer
+to the document; each word is case-folded on its own (folding can change a word's length,
+"İ" → "i̇", never the text's offsets). Template detection and section matching use it too."""
 
 
 @lru_cache(maxsize=1)
@@ -91,15 +102,34 @@ def stem(word: str) -> str:
     return result
 
 
+def folded_words(text: str) -> list[str]:
+    """Every word of a text (see :data:`WORD`), case-folded, stop words kept.
+
+    >>> folded_words("İnci's FAMILY")
+    ['i̇nci', 's', 'family']
+    """
+    return [w.casefold() for w in WORD.findall(text)]
+
+
 def words(text: str) -> list[str]:
-    """The content words of a text, case-folded, unstemmed.
+    """The content words of a text, case-folded, unstemmed ("well being" and "well-being" read
+    as "wellbeing").
 
     >>> words("The child's well-being comes FIRST")
     ['child', 'wellbeing', 'comes', 'first']
     """
-    folded = _WELLBEING.sub("wellbeing", text.casefold().replace("’", "'"))
     stop = stop_words()
-    return [w for w in _TOKEN.findall(folded) if len(w) > 1 and w not in stop]
+    out: list[str] = []
+    folded = folded_words(text)
+    i = 0
+    while i < len(folded):
+        w = folded[i]
+        if w == "well" and i + 1 < len(folded) and folded[i + 1] == "being":
+            w, i = "wellbeing", i + 1
+        if len(w) > 1 and w not in stop:
+            out.append(w)
+        i += 1
+    return out
 
 
 def tokens(text: str) -> list[str]:

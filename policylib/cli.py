@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policylib.frameworks import DEFAULT_FRAMEWORK
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -56,9 +58,9 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 def _add_framework(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--framework",
-        default="national-framework-2023",
+        default=DEFAULT_FRAMEWORK,
         help="bundled framework id or path to a framework YAML file "
-        "(default: national-framework-2023)",
+        f"(default: {DEFAULT_FRAMEWORK})",
     )
     parser.add_argument(
         "--exclude-template",

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from policylib.frameworks import Element, Framework, load_framework
-from policylib.model import Passage, TextModel, default_model, document_passages
+from policylib.frameworks import DEFAULT_FRAMEWORK, Element, Framework, load_framework
+from policylib.model import Passage, default_model, document_passages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from policylib.corpus import Corpus, Document
     from policylib.template import TemplateIndex
+    from policylib.textmodel import TextModel
 
 __all__ = [
     "CURRENCY_COLUMNS",
@@ -65,24 +66,34 @@ CURRENCY_COLUMNS = {
     "text": "the passage quoted ('' for the amendment date)",
 }
 
+SUPERSEDED_GUIDANCE: tuple[tuple[str, str, str], ...] = (
+    (
+        r"Working Together to Safeguard Children,?\s*\(?(?:19\d\d|20(?:0\d|1\d|2[0-2]))\)?",
+        "Working Together to Safeguard Children 2023 replaced earlier editions (December 2023)",
+        "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
+    ),
+    (
+        r"Data Protection Act 1998",
+        "replaced by the Data Protection Act 2018 and UK GDPR",
+        "https://www.legislation.gov.uk/ukpga/2018/12/contents",
+    ),
+    (
+        r"Children'?s Wellbeing and Schools Bill",
+        "the Bill became the Children's Wellbeing and Schools Act 2026 (c.21, 29 April 2026)",
+        "https://www.legislation.gov.uk/id/ukpga/2026/21",
+    ),
+    (
+        r"Every Child Matters",
+        "Every Child Matters was dropped as national policy in 2010; the Children Act 2004 "
+        "s.10(2) well-being duty remains",
+        "https://www.legislation.gov.uk/ukpga/2004/31/section/10",
+    ),
+)
+"""Superseded guidance the currency check looks for: (pattern, why, source of the newer
+text). Each flag's ``detail`` names its source so a reader can check it."""
 _SUPERSEDED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), why)
-    for p, why in (
-        (
-            r"Working Together to Safeguard Children,?\s*\(?(?:19\d\d|20(?:0\d|1\d|2[0-2]))\)?",
-            "Working Together to Safeguard Children 2023 replaced earlier editions (December 2023)",
-        ),
-        (r"Data Protection Act 1998", "replaced by the Data Protection Act 2018 and UK GDPR"),
-        (
-            r"Children'?s Wellbeing and Schools Bill",
-            "the Bill became the Children's Wellbeing and Schools Act 2026",
-        ),
-        (
-            r"Every Child Matters",
-            "Every Child Matters was dropped as national policy in 2010 (the Children Act 2004 "
-            "s.10 duty remains)",
-        ),
-    )
+    (re.compile(pattern, re.IGNORECASE), f"{why} (source: {source})")
+    for pattern, why, source in SUPERSEDED_GUIDANCE
 )
 
 
@@ -120,7 +131,7 @@ def explain(
         from policylib.frameworks import load_framework
         from policylib.model import model_for
 
-        framework = load_framework(b.framework or "national-framework-2023")
+        framework = load_framework(b.framework or DEFAULT_FRAMEWORK)
         return _explain_coverage(a, b, model or model_for(framework))
     model = model or default_model()
     return model.explain(_text_of(a), _text_of(b))
@@ -155,7 +166,7 @@ def _explain_coverage(
             is_statement(text, heading),
             restates_guidance(text),
         )
-    framework = load_framework(element.framework or "national-framework-2023")
+    framework = load_framework(element.framework or DEFAULT_FRAMEWORK)
     row = element_matrix(framework, model)[framework.ids.index(element.id)].toarray().ravel()
     alone = model.transform([passage.text]).toarray().ravel()
     full = model.transform([passage.scoring_text]).toarray().ravel()
@@ -197,12 +208,14 @@ def document_texts(
 
 
 def _document_text(doc: Document, exclude_template: bool, index: TemplateIndex | None) -> str:
+    from policylib.template import TEMPLATE_FRACTION
+
     parts = []
     for p in document_passages(doc):
         if (
             exclude_template
             and index is not None
-            and index.template_fraction(doc, p.start, p.end) >= 0.5
+            and index.template_fraction(doc, p.start, p.end) >= TEMPLATE_FRACTION
         ):
             continue
         parts.append(p.text)
@@ -245,6 +258,8 @@ def document_vectors(
             yield text
 
     with paused_gc():
+        from policylib.textmodel import TextModel
+
         model = TextModel()
         try:
             matrix = model.fit_transform(texts())
@@ -462,7 +477,7 @@ def distinctive_terms(
     *,
     top: int = 15,
     against: Literal["others", "framework"] = "others",
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     exclude_template: bool = False,
 ) -> pd.DataFrame:
     """The terms that set one document apart (columns :data:`TERMS_COLUMNS`).
@@ -478,6 +493,8 @@ def distinctive_terms(
         raise KeyError(f"no document {doc!r}; known ids: {', '.join(texts)}")
     names = list(texts)
     framework = load_framework(framework)
+    from policylib.textmodel import TextModel
+
     model = TextModel().fit([texts[n] for n in names])
     matrix = model.transform([texts[n] for n in names]).toarray()
     i = names.index(doc)

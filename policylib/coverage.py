@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from policylib.frameworks import Framework, load_framework
+from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 from policylib.model import (
     RESTATED_WEIGHT,
     Passage,
-    TextModel,
     document_passages,
     model_for,
 )
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
     from policylib.corpus import Corpus, Document
     from policylib.template import TemplateIndex
+    from policylib.textmodel import TextModel
 
 __all__ = [
     "CALIBRATION",
@@ -41,6 +41,7 @@ __all__ = [
     "PRESENT",
     "STATUSES",
     "coverage",
+    "coverage_from_evidence",
     "coverage_matrix",
     "element_matrix",
     "evidence",
@@ -65,8 +66,6 @@ balanced accuracy of present vs missing (label 2 vs 0) with each council's thres
 the other councils (leave one council out), its bootstrap 95% interval over documents, and how
 many quoted passages for true *present* cells are ones the reader cited. A test keeps these
 figures in step with the code."""
-TEMPLATE_FRACTION = 0.5
-"""A passage at least this share of whose words are template text counts as template text."""
 
 EVIDENCE_COLUMNS = {
     "doc": "document id",
@@ -110,7 +109,7 @@ def _status(score: float, present: float, partial: float) -> str:
 
 def evidence(
     corpus: Corpus | Iterable[Document],
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
     top: int = 3,
     exclude_template: bool = False,
@@ -385,6 +384,8 @@ def _template_flags(
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words)."""
     import re
 
+    from policylib.template import TEMPLATE_FRACTION
+
     word = re.compile(r"\w+")
     flags: list[np.ndarray] = []
     for doc, ps in zip(batch, passages_by_doc, strict=True):
@@ -462,7 +463,7 @@ def _top_terms(
 
 def coverage(
     corpus: Corpus | Iterable[Document],
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
     exclude_template: bool = False,
     model: TextModel | None = None,
@@ -498,16 +499,26 @@ def coverage(
         progress=progress,
         examples=examples,
     )
-    out = ev.rename(
-        columns={
-            "section_id": "evidence_section",
-            "heading_path": "evidence_heading",
-            "text": "evidence_text",
-            "start": "evidence_start",
-            "end": "evidence_end",
-            "is_template": "evidence_is_template",
-        }
-    ).drop(columns=["rank"])
+    return coverage_from_evidence(ev)
+
+
+def coverage_from_evidence(table: pd.DataFrame) -> pd.DataFrame:
+    """The coverage table (one row per document × element) from an :func:`evidence` table:
+    its best-ranked passages, so a caller that has the evidence never scores twice."""
+    out = (
+        table[table["rank"] == 1]
+        .rename(
+            columns={
+                "section_id": "evidence_section",
+                "heading_path": "evidence_heading",
+                "text": "evidence_text",
+                "start": "evidence_start",
+                "end": "evidence_end",
+                "is_template": "evidence_is_template",
+            }
+        )
+        .drop(columns=["rank"])
+    )
     first = list(COVERAGE_COLUMNS)
     rest = [c for c in out.columns if c not in first]
     return out[first + rest].reset_index(drop=True)
@@ -515,7 +526,7 @@ def coverage(
 
 def score_text(
     text: str,
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
     model: TextModel | None = None,
     present: float = PRESENT,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DEFAULT_FRAMEWORK",
     "ELEMENT_COLUMNS",
     "Element",
     "Framework",
@@ -26,6 +27,10 @@ __all__ = [
     "bundled_frameworks",
     "load_framework",
 ]
+
+DEFAULT_FRAMEWORK = "national-framework-2023"
+"""The framework every scoring function uses unless told otherwise: the Children's Social Care
+National Framework (DfE, December 2023)."""
 
 ELEMENT_COLUMNS = {
     "framework": "framework id",

@@ -38,8 +38,13 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("text-size toolbar", r"(?:size:.*|.*view this website with .*text.*|text size:?.*)"),
         ("accessibility toolbar", r"(?:accessibility(?: tools| options)?|high visibility)"),
         ("contents table caption", r"caption:.*"),
-        ("print footer", r"(?:trix procedures|only valid for \d+ ?hrs?|end|printed on .*)"),
-        ("icon label", r"(?:print|email|share|close|menu|search|home|ms|[a-z]{1,2})"),
+        (
+            "print footer",
+            r"(?:trix procedures|end|printed on .*"
+            r"|(?:[\w ]{0,40}\b)?(?:only valid|valid only) (?:for|on|at|until) .{1,40})",
+        ),
+        # Icon labels: the words icon fonts and share buttons leave behind, or one glyph.
+        ("icon label", r"(?:print|email|share|close|menu|search|home|ms|\S)"),
         ("layout separator", r"[\W_]+"),
     )
 )

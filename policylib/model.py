@@ -22,21 +22,19 @@ fragments, amendment notes, citations and links are never quoted as a council's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from policylib.analysis import analyse, readable, tokens, words
+from policylib.analysis import analyse, words
 
 if TYPE_CHECKING:
     import pandas as pd
-    from scipy.sparse import csr_matrix
 
     from policylib.corpus import Corpus, Document
     from policylib.frameworks import Framework
+    from policylib.textmodel import TextModel
 
 __all__ = [
     "PASSAGE_COLUMNS",
@@ -241,106 +239,14 @@ def reference_texts() -> list[str]:
     return texts
 
 
-class TextModel:
-    """TF-IDF text model (scikit-learn style): ``fit`` on reference texts, then ``transform``.
+def __getattr__(name: str) -> Any:
+    # TextModel lives in policylib.textmodel (importing scikit-learn takes about two seconds;
+    # commands that score nothing never pay for it).
+    if name == "TextModel":
+        from policylib.textmodel import TextModel
 
-    Args:
-        ngram_range: word n-gram sizes; (1, 2) uses words and adjacent word pairs.
-        sublinear_tf: use 1 + log(tf) instead of raw counts.
-        min_df: ignore features in fewer than this many reference texts.
-    """
-
-    def __init__(
-        self, *, ngram_range: tuple[int, int] = (1, 2), sublinear_tf: bool = True, min_df: int = 1
-    ) -> None:
-        self.ngram_range = ngram_range
-        self.sublinear_tf = sublinear_tf
-        self.min_df = min_df
-
-    def _analyzer(self, text: str) -> list[str]:
-        if self.ngram_range == (1, 2):
-            return analyse(text)
-        words = tokens(text)
-        lo, hi = self.ngram_range
-        return [
-            " ".join(words[i : i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)
-        ]
-
-    def _vectorizer(self) -> Any:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        return TfidfVectorizer(
-            analyzer=self._analyzer,
-            sublinear_tf=self.sublinear_tf,
-            min_df=self.min_df,
-            dtype=np.float64,
-        )
-
-    def fit(self, texts: Iterable[str]) -> TextModel:
-        """Learn vocabulary and IDF from reference texts."""
-        self.vectorizer_ = self._vectorizer()
-        self.vectorizer_.fit(list(texts))
-        self.features_ = self.vectorizer_.get_feature_names_out()
-        return self
-
-    def transform(self, texts: Iterable[str]) -> csr_matrix:
-        """L2-normalised TF-IDF rows; the dot product of two rows is their cosine score."""
-        if not hasattr(self, "vectorizer_"):
-            raise RuntimeError("TextModel is not fitted: call fit(texts) first")
-        matrix: csr_matrix = self.vectorizer_.transform(list(texts))
-        return matrix
-
-    def fit_transform(self, texts: Iterable[str]) -> csr_matrix:
-        """Fit on the texts and transform them (tokenising each text once; an iterator is
-        read once, never held in memory whole)."""
-        self.vectorizer_ = self._vectorizer()
-        matrix: csr_matrix = self.vectorizer_.fit_transform(texts)
-        self.features_ = self.vectorizer_.get_feature_names_out()
-        return matrix
-
-    def explain(self, a: str, b: str) -> pd.DataFrame:
-        """Per-term contributions to the cosine score of two texts.
-
-        Returns one row per shared term, highest contribution first, with columns ``term``,
-        ``weight_a``, ``weight_b``, ``contribution`` (= weight_a × weight_b) and ``share`` (of the
-        score). The contributions add up to the score exactly.
-        """
-        import pandas as pd
-
-        rows = self.transform([a, b])
-        va, vb = rows[0], rows[1]
-        common = np.intersect1d(va.indices, vb.indices)
-        wa = np.asarray(va[:, common].todense()).ravel()
-        wb = np.asarray(vb[:, common].todense()).ravel()
-        contrib = wa * wb
-        total = float(contrib.sum())
-        frame = pd.DataFrame(
-            {
-                "term": [readable(str(t), a, b) for t in self.features_[common]],
-                "weight_a": wa,
-                "weight_b": wb,
-                "contribution": contrib,
-                "share": contrib / total if total > 0 else contrib,
-            }
-        )
-        return frame.sort_values(
-            ["contribution", "term"], ascending=[False, True], ignore_index=True
-        )
-
-    def top_terms(
-        self, a_row: csr_matrix, b_row: csr_matrix, n: int = 5, texts: Sequence[str] = ()
-    ) -> list[str]:
-        """The ``n`` shared terms that contribute most to the score of two transformed rows,
-        shown in the words of ``texts`` where given."""
-        common = np.intersect1d(a_row.indices, b_row.indices)
-        if not len(common):
-            return []
-        contrib = (
-            np.asarray(a_row[:, common].todense()).ravel()
-            * np.asarray(b_row[:, common].todense()).ravel()
-        )
-        order = np.lexsort((self.features_[common], -contrib))[:n]
-        return [readable(str(self.features_[common][i]), *texts) for i in order]
+        return TextModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def model_for(framework: Framework) -> TextModel:
@@ -360,10 +266,14 @@ def model_for(framework: Framework) -> TextModel:
 
 @lru_cache(maxsize=8)
 def _codebook_model(profiles: tuple[str, ...]) -> TextModel:
+    from policylib.textmodel import TextModel
+
     return TextModel().fit([*reference_texts(), *profiles])
 
 
 @lru_cache(maxsize=1)
 def default_model() -> TextModel:
     """The model fitted on :func:`reference_texts` (cached: fitted once per process)."""
+    from policylib.textmodel import TextModel
+
     return TextModel().fit(reference_texts())

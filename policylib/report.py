@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policylib.compare import currency
-from policylib.coverage import CALIBRATION, PARTIAL, PRESENT, coverage, evidence
-from policylib.frameworks import Framework, load_framework
+from policylib.coverage import CALIBRATION, PARTIAL, PRESENT, coverage_from_evidence, evidence
+from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +64,7 @@ class EvidencePack:
 def evidence_pack(
     corpus: Corpus,
     doc: str,
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
     exclude_template: bool = False,
     top: int = 3,
@@ -85,7 +85,7 @@ def evidence_pack(
     document = corpus.docs[doc]
     one = corpus.subset([doc])
     ev = evidence(one, framework, top=top, exclude_template=exclude_template, examples=examples)
-    cov = coverage(one, framework, exclude_template=exclude_template, examples=examples)
+    cov = coverage_from_evidence(ev)  # scored once: the best passages are the coverage
     # Keep the best passage of every element, and further passages only while they still count.
     keep = (ev["rank"] == 1) | (ev.status != "missing")
     ev = ev[keep]
@@ -392,7 +392,7 @@ def write_report(
     doc: str,
     path: str | os.PathLike[str],
     *,
-    framework: Framework | str = "national-framework-2023",
+    framework: Framework | str = DEFAULT_FRAMEWORK,
     exclude_template: bool = False,
     loaded_at: datetime | None = None,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,

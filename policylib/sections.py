@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from policylib.analysis import folded_words
 from policylib.furniture import classify_line
 
 __all__ = ["KINDS", "Hint", "Section", "Span", "parse_sections"]
@@ -343,12 +344,11 @@ def _is_heading(tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: 
 
 _BRACKETS = re.compile(r"\([^)]*\)")
 _LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[•\-\*])\s*")
-_ALNUM = re.compile(r"[a-z0-9]+")
 
 
 def _norm_heading(text: str) -> str:
-    text = _LEAD_NUMBER.sub("", _BRACKETS.sub(" ", text.lower()))
-    return " ".join(_ALNUM.findall(text))
+    text = _LEAD_NUMBER.sub("", _BRACKETS.sub(" ", text))
+    return " ".join(folded_words(text))
 
 
 def _starts_contents(

@@ -13,7 +13,6 @@ loaded on its own; reference documents are never reported themselves unless they
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,8 @@ from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from policylib.analysis import WORD, folded_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SHARED_COLUMNS",
     "SHARE_COLUMNS",
+    "TEMPLATE_FRACTION",
     "TemplateIndex",
     "shared_passages",
     "template_index",
@@ -54,7 +56,9 @@ SHARE_COLUMNS = {
     "local_share": "1 - template_share: the share of locally written text",
 }
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+TEMPLATE_FRACTION = 0.5
+"""A passage at least this share of whose words are template text counts as template text."""
+_WORD = WORD  # the analyser's words: one way to cut text into words everywhere
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -67,7 +71,7 @@ def _section_words(doc: Document) -> tuple[list[str], np.ndarray]:
         if s.kind != "contents":
             # Words found in the text as written, then case-folded one by one: folding can
             # change a word's length ("İ" → "i̇"), never the number of words.
-            words.extend(w.casefold() for w in _WORD.findall(s.text))
+            words.extend(folded_words(s.text))
         starts[number + 1] = len(words)
     return words, starts
 
@@ -135,9 +139,10 @@ def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
 class TemplateIndex:
     """Which words of each document are template text.
 
-    Words are counted as ``re.findall(r"\\w+")`` over each section's text, case-folded word by
-    word, in section order (contents sections excluded); ``covered[doc][i]`` is true when word
-    ``i`` lies in a shingle shared by at least ``min_docs`` documents, and
+    Words are the analyser's (:data:`policylib.analysis.WORD`) over each section's text,
+    case-folded word by word, in section order (contents sections excluded);
+    ``covered[doc][i]`` is true when word ``i`` lies in a shingle shared by at least
+    ``min_docs`` documents, and
     ``word_starts[doc][n]`` is the first word of section ``n`` (one number per section, not per
     word, is kept). ``shared`` holds the shingles as 64-bit hashes built from BLAKE2b word
     hashes: the same in every process and on every machine.

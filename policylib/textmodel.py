@@ -1,0 +1,130 @@
+"""The TF-IDF text model: a scikit-learn estimator over the kit's one analyser.
+
+Kept apart from :mod:`policylib.model` because importing scikit-learn takes about two seconds:
+commands that only read chapters never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from policylib.analysis import analyse, readable, tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy.sparse import csr_matrix
+
+__all__ = ["TextModel"]
+
+
+class TextModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """TF-IDF text model, a scikit-learn transformer: ``fit`` on reference texts, then
+    ``transform`` texts into L2-normalised rows (the dot product of two rows is their cosine).
+    It works in a ``Pipeline``, with ``clone``, ``get_params``/``set_params`` and grid search.
+
+    Args:
+        ngram_range: word n-gram sizes; (1, 2) uses words and adjacent word pairs.
+        sublinear_tf: use 1 + log(tf) instead of raw counts.
+        min_df: ignore features in fewer than this many reference texts.
+
+    >>> model = TextModel().fit(["children's wishes and feelings", "safe at home"])
+    >>> rows = model.transform(["wishes and feelings of children", "kept safe"])
+    >>> rows.shape == (2, len(model.features_)), round(float(rows[0].multiply(rows[1]).sum()), 3)
+    (True, 0.0)
+    """
+
+    def __init__(
+        self, *, ngram_range: tuple[int, int] = (1, 2), sublinear_tf: bool = True, min_df: int = 1
+    ) -> None:
+        self.ngram_range = ngram_range
+        self.sublinear_tf = sublinear_tf
+        self.min_df = min_df
+
+    def _analyzer(self, text: str) -> list[str]:
+        if self.ngram_range == (1, 2):
+            return analyse(text)
+        words = tokens(text)
+        lo, hi = self.ngram_range
+        return [
+            " ".join(words[i : i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)
+        ]
+
+    def _vectorizer(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(
+            analyzer=self._analyzer,
+            sublinear_tf=self.sublinear_tf,
+            min_df=self.min_df,
+            dtype=np.float64,
+        )
+
+    def fit(self, texts: Iterable[str], y: Any = None) -> TextModel:
+        """Learn vocabulary and IDF from reference texts (``y`` is ignored)."""
+        self.vectorizer_ = self._vectorizer()
+        self.vectorizer_.fit(list(texts))
+        self.features_ = self.vectorizer_.get_feature_names_out()
+        return self
+
+    def transform(self, texts: Iterable[str]) -> csr_matrix:
+        """L2-normalised TF-IDF rows; the dot product of two rows is their cosine score."""
+        check_is_fitted(self, "vectorizer_")
+        matrix: csr_matrix = self.vectorizer_.transform(list(texts))
+        return matrix
+
+    def fit_transform(self, texts: Iterable[str], y: Any = None, **fit_params: Any) -> csr_matrix:
+        """Fit on the texts and transform them (tokenising each text once; an iterator is
+        read once, never held in memory whole)."""
+        self.vectorizer_ = self._vectorizer()
+        matrix: csr_matrix = self.vectorizer_.fit_transform(texts)
+        self.features_ = self.vectorizer_.get_feature_names_out()
+        return matrix
+
+    def explain(self, a: str, b: str) -> pd.DataFrame:
+        """Per-term contributions to the cosine score of two texts.
+
+        Returns one row per shared term, highest contribution first, with columns ``term``,
+        ``weight_a``, ``weight_b``, ``contribution`` (= weight_a × weight_b) and ``share`` (of the
+        score). The contributions add up to the score exactly.
+        """
+        import pandas as pd
+
+        rows = self.transform([a, b])
+        va, vb = rows[0], rows[1]
+        common = np.intersect1d(va.indices, vb.indices)
+        wa = np.asarray(va[:, common].todense()).ravel()
+        wb = np.asarray(vb[:, common].todense()).ravel()
+        contrib = wa * wb
+        total = float(contrib.sum())
+        frame = pd.DataFrame(
+            {
+                "term": [readable(str(t), a, b) for t in self.features_[common]],
+                "weight_a": wa,
+                "weight_b": wb,
+                "contribution": contrib,
+                "share": contrib / total if total > 0 else contrib,
+            }
+        )
+        return frame.sort_values(
+            ["contribution", "term"], ascending=[False, True], ignore_index=True
+        )
+
+    def top_terms(
+        self, a_row: csr_matrix, b_row: csr_matrix, n: int = 5, texts: Sequence[str] = ()
+    ) -> list[str]:
+        """The ``n`` shared terms that contribute most to the score of two transformed rows,
+        shown in the words of ``texts`` where given."""
+        common = np.intersect1d(a_row.indices, b_row.indices)
+        if not len(common):
+            return []
+        contrib = (
+            np.asarray(a_row[:, common].todense()).ravel()
+            * np.asarray(b_row[:, common].todense()).ravel()
+        )
+        order = np.lexsort((self.features_[common], -contrib))[:n]
+        return [readable(str(self.features_[common][i]), *texts) for i in order]
