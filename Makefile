@@ -25,7 +25,7 @@ lint: install
 	$(BIN)/mypy policylib
 
 test: lint
-	PYTHONHASHSEED=0 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest
 
 benchmark: install
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000

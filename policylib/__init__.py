@@ -15,6 +15,7 @@ from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_docu
 from policylib.coverage import coverage, coverage_matrix, evidence, score_text
 from policylib.frameworks import Element, Framework, FrameworkError, load_framework
 from policylib.model import passages
+from policylib.notebook import notebook_setup
 from policylib.sections import Section, Span, parse_sections
 from policylib.template import shared_passages, template_index, template_share
 
@@ -37,6 +38,7 @@ __all__ = [
     "load_corpus",
     "load_framework",
     "neighbours",
+    "notebook_setup",
     "parse_sections",
     "passages",
     "read_document",

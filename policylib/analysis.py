@@ -79,9 +79,10 @@ def stop_words() -> frozenset[str]:
 
 
 WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
-"""A word: a run of letters and digits (with any combining accents). Found in the text as written, so offsets always refer
-to the document; each word is case-folded on its own (folding can change a word's length,
-"İ" → "i̇", never the text's offsets). Template detection and section matching use it too."""
+"""A word: a run of letters and digits (with any combining accents). Found in the text as
+written, so offsets always refer to the document; each word is case-folded on its own (folding
+can change a word's length, "İ" → "i̇", never the text's offsets). Template detection and
+section matching use it too."""
 
 
 @lru_cache(maxsize=1)

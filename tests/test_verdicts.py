@@ -9,39 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from policylib import Corpus, coverage, load_corpus, template_share
-from policylib.analysis import analyse, tokens, words
 from policylib.model import document_passages, is_statement, restates_guidance
 
 from .conftest import CHAPTERS, ROOT
-
-
-def test_analyser_folds_inflections_and_splits_hyphens() -> None:
-    assert tokens("trained") == tokens("training") == ["train"]
-    assert analyse("relationship-based") == analyse("relationship based")
-    assert tokens("well-being") == tokens("wellbeing") == tokens("well being")
-    # Meaning words stay; function words go.
-    assert words("keep the whole family together first") == [
-        "keep",
-        "whole",
-        "family",
-        "together",
-        "first",
-    ]
-
-
-@given(st.text(max_size=200))
-@settings(max_examples=200, deadline=None)
-def test_analyser_never_fails_on_any_text(text: str) -> None:
-    features = analyse(text)
-    assert all(f and f == f.strip() for f in features)
-
-
-def test_case_folding_of_awkward_letters() -> None:
-    assert words("İSTANBUL Straße ﬁnance") == words("i̇stanbul strasse finance")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,46 @@
+"""The one analyser (policylib.analysis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylib.analysis import WORD, analyse, folded_words, readable, tokens, words
+
+
+def test_analyser_folds_inflections_and_splits_hyphens() -> None:
+    assert tokens("trained") == tokens("training") == ["train"]
+    assert analyse("relationship-based") == analyse("relationship based")
+    assert tokens("well-being") == tokens("wellbeing") == tokens("well being")
+    # Meaning words stay; function words go.
+    assert words("keep the whole family together first") == [
+        "keep",
+        "whole",
+        "family",
+        "together",
+        "first",
+    ]
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_analyser_never_fails_on_any_text(text: str) -> None:
+    features = analyse(text)
+    assert all(f and f == f.strip() for f in features)
+
+
+def test_case_folding_of_awkward_letters() -> None:
+    assert words("İSTANBUL Straße ﬁnance") == words("i̇stanbul strasse finance")
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_words_are_found_where_they_stand(text: str) -> None:
+    # Case-folding works word by word on the text as written: offsets never move.
+    for m in WORD.finditer(text):
+        assert text[m.start() : m.end()] == m.group()
+    assert len(folded_words(text)) == len(WORD.findall(text))
+
+
+def test_readable_shows_the_texts_own_words() -> None:
+    assert readable("famili network", "Our family networks help") == "family networks"

@@ -1,0 +1,54 @@
+"""Template text: shingles shared by several documents (policylib.template)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policylib import Corpus, load_corpus, shared_passages, template_index, template_share
+from policylib.template import TEMPLATE_FRACTION
+
+from .conftest import CHAPTERS
+
+SHARED = (
+    "The best interests of the child are paramount in every decision we make about help, "
+    "protection and care for children and their families in our area."
+)
+
+
+def _pair(tmp_path: Path) -> Corpus:
+    (tmp_path / "one.txt").write_text(f"One\n\n{SHARED}\n\nWe value our staff in One.\n")
+    (tmp_path / "two.txt").write_text(f"Two\n\nOur own words about Two.\n\n{SHARED}\n")
+    return load_corpus(tmp_path)
+
+
+def test_shared_passage_found_in_both(tmp_path: Path) -> None:
+    corpus = _pair(tmp_path)
+    shared = shared_passages(corpus, reference=False)
+    top = shared.iloc[0]
+    # The run of shared words, from the first shared word to the last (without the full stop).
+    assert top.n_docs == 2 and top.docs == "one; two" and top.text == SHARED.rstrip(".")
+    assert corpus[top.doc].text[top.start : top.end] == top.text
+
+
+def test_runs_and_spans_agree(tmp_path: Path) -> None:
+    corpus = _pair(tmp_path)
+    index = template_index(corpus, reference=False)
+    for doc in corpus:
+        runs = index.runs(doc)
+        assert [(a, b) for a, b, _, _ in runs] == index.spans(doc)
+        assert all(n >= index.k for _, _, _, n in runs)
+        for a, b, _, _ in runs:
+            assert index.template_fraction(doc, a, b) == 1.0
+
+
+def test_share_is_between_zero_and_one(tmp_path: Path) -> None:
+    share = template_share(_pair(tmp_path), reference=False)
+    assert ((share.template_share > 0) & (share.template_share < 1)).all()
+    assert 0 < TEMPLATE_FRACTION <= 1
+
+
+def test_bundled_chapters_share_publisher_text() -> None:
+    share = template_share(load_corpus(CHAPTERS)).set_index("doc").template_share
+    # The tri.x chapters share the publisher's paragraphs; Hull's 2014 chapter hardly any.
+    assert share["durham-policies-values-principles"] > 0.2
+    assert share["hull-values-principles-strategy"] < share["durham-policies-values-principles"]
