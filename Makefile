@@ -33,7 +33,7 @@ benchmark: install
 
 # A longer soak of the property tests over hostile bytes, HTML and spreadsheet cells (minutes).
 fuzz: install
-	POLICYLIB_FUZZ_SCALE=50 $(BIN)/python -m pytest tests/test_hardening.py -k "any_bytes or safe or hostile" -p no:nbval
+	POLICYLIB_FUZZ_SCALE=50 $(BIN)/python -m pytest tests/test_hardening.py -k "any_bytes or safe or hostile"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -45,7 +45,13 @@ _COUNCIL_WORDS = re.compile(
 
 def short_label(council: str, doc: str = "", width: int = 18) -> str:
     """A short, wrapped label for a council: "Durham County Council" → "Durham"; falls back to
-    the document id when the council is unknown."""
+    the document id when the council is unknown.
+
+    >>> short_label('Durham County Council')
+    'Durham'
+    >>> short_label('', 'my-chapter')
+    'my-chapter'
+    """
     name = " ".join(_COUNCIL_WORDS.sub(" ", council or "").split()) or doc
     name = name.strip(" ,;-") or doc
     return "\n".join(textwrap.wrap(name, width)) or doc
@@ -75,7 +81,16 @@ def coverage_heatmap(
     coverage: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None
 ) -> Axes:
     """Councils × framework elements: score as colour, status as a mark (● present,
-    ◐ partial, ✕ missing on a hatched cell)."""
+    ◐ partial, ✕ missing on a hatched cell).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> from policylib import coverage
+    >>> ax = coverage_heatmap(coverage(hull))
+    >>> ax.get_title()
+    'Coverage of the framework by council'
+    """
     from matplotlib.patches import Patch, Rectangle
 
     docs = list(dict.fromkeys(coverage.doc))
@@ -192,7 +207,16 @@ def similarity_heatmap(
     title: str | None = None,
 ) -> Axes:
     """Council-to-council similarity (from :func:`policylib.similarity`), rows and columns
-    ordered by average-linkage clustering so similar councils sit together."""
+    ordered by average-linkage clustering so similar councils sit together.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> from policylib import similarity
+    >>> ax = similarity_heatmap(similarity(corpus))
+    >>> len(ax.get_yticklabels())
+    5
+    """
     order = _cluster_order(sim)
     names = [sim.index[i] for i in order]
     ordered = sim.loc[names, names]
@@ -231,7 +255,16 @@ def dendrogram(
     councils: dict[str, str] | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Average-linkage clustering of councils by similarity, drawn as a dendrogram."""
+    """Average-linkage clustering of councils by similarity, drawn as a dendrogram.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> from policylib import similarity
+    >>> ax = dendrogram(similarity(corpus))
+    >>> len(ax.get_yticklabels())
+    5
+    """
     from scipy.cluster.hierarchy import dendrogram as draw
 
     names = list(sim.index)
@@ -268,7 +301,17 @@ def distinctive_terms_chart(
     value: str = "keyness",
 ) -> Axes:
     """Horizontal bars of a document's distinctive terms (from
-    :func:`policylib.distinctive_terms`), strongest at the top."""
+    :func:`policylib.distinctive_terms`), strongest at the top.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> from policylib import distinctive_terms
+    >>> terms = distinctive_terms(corpus, 'hull-values-principles-strategy', top=5)
+    >>> ax = distinctive_terms_chart(terms)
+    >>> len(ax.patches)
+    5
+    """
     ax = _axes(ax, (6.0, 0.8 + 0.32 * max(len(terms), 1)))
     shown = terms.iloc[::-1]
     ax.barh(shown.term, shown[value], color=OKABE_ITO[4])
@@ -292,7 +335,16 @@ def template_share_chart(
     title: str | None = None,
 ) -> Axes:
     """Stacked bars: each chapter's share of template text (shared with other chapters) and of
-    locally written text (from :func:`policylib.template_share`)."""
+    locally written text (from :func:`policylib.template_share`).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> from policylib import template_share
+    >>> ax = template_share_chart(template_share(corpus))
+    >>> len(ax.get_yticklabels())
+    5
+    """
     ax = _axes(ax, (7.0, 1.0 + 0.45 * max(len(share), 1)))
     ordered = share.sort_values(["local_share", "doc"])
     labels = [short_label((councils or {}).get(d, ""), d, width=30) for d in ordered.doc]
@@ -341,7 +393,15 @@ def _decimal_year(value: Any) -> float | None:
 
 def timeline(documents: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None) -> Axes:
     """When each chapter was last amended, against the dates of the national documents.
-    Takes ``corpus.documents``; chapters without an amendment date are listed as undated."""
+    Takes ``corpus.documents``; chapters without an amendment date are listed as undated.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> ax = timeline(corpus.documents)
+    >>> bool(ax.get_title())
+    True
+    """
     years = [_decimal_year(v) for v in documents.amended]
     rows = sorted(
         (

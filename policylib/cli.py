@@ -416,7 +416,12 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 error, 2 usage)."""
+    """Run the command line; returns the exit status (0 ok, 1 error, 2 usage).
+
+    >>> main(['--version'])  # doctest: +SKIP
+    >>> main(['corpus', 'no-such-folder', '--quiet'])
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], None] = args.func

@@ -104,7 +104,13 @@ def paused_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building or scanning millions of small
     objects (sections, tokens), then restore it. policylib's objects hold no reference cycles,
     so nothing is kept alive; the collector would only re-scan the loaded corpus again and
-    again (measured: document TF-IDF fit 2.0 s → 1.05 s on 1,000 chapters)."""
+    again (measured: document TF-IDF fit 2.0 s → 1.05 s on 1,000 chapters).
+
+    >>> import gc
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -174,6 +180,11 @@ def read_document(
     Raises:
         LoadError: naming the file, when it is missing, empty, too large, binary, undecodable,
             or holds no chapter text.
+
+    >>> from policylib.resources import bundled_chapters
+    >>> doc = read_document(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> doc.doc, doc.format, doc.title
+    ('hull-values-principles-strategy', 'text', 'Values, Principles and Strategy')
     """
     path = Path(path)
     fmt = EXTENSIONS.get(path.suffix.lower())
@@ -497,6 +508,12 @@ def load_corpus(
 
     Returns:
         The corpus. Nothing raises for a bad file: see ``corpus.problems``.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> len(corpus), corpus.problems.empty
+    (5, True)
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -568,7 +585,11 @@ def load_corpus(
 def progress_bar(
     items: Iterable[Any], total: int, show: bool, desc: str = "loading", unit: str = "file"
 ) -> Iterable[Any]:
-    """``items`` with a tqdm progress bar when ``show`` (tqdm is imported only then)."""
+    """``items`` with a tqdm progress bar when ``show`` (tqdm is imported only then).
+
+    >>> list(progress_bar([1, 2], 2, show=False))
+    [1, 2]
+    """
     if not show:
         return items
     from tqdm.auto import tqdm

@@ -138,6 +138,13 @@ def evidence(
         examples: a policy lead's judgements (a file or a table, see :mod:`policylib.examples`):
             rejected passages score 0, accepted ones at least ``present``, and confirmed
             examples join the element's vector.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> ev = evidence(hull, top=2)
+    >>> sorted(set(ev['rank']))
+    [1, 2]
     """
     from policylib.corpus import paused_gc
     from policylib.examples import read_examples
@@ -347,6 +354,15 @@ def passage_scores(
     context but never carries a match alone) or when it is not a statement (see
     :func:`policylib.model.is_statement`). A passage that restates national guidance counts
     ``RESTATED_WEIGHT`` of its score.
+
+    >>> from policylib.model import Passage, default_model
+    >>> model = default_model()
+    >>> nf = load_framework('national-framework-2023')
+    >>> text = 'We always listen to children and their wishes.'
+    >>> p = Passage('d', 'd#p1', '', 'paragraph', 0, len(text), text)
+    >>> scores = passage_scores(model, [p], element_matrix(nf, model).T.tocsc())
+    >>> nf.ids[int(scores.argmax())]
+    'NF-P2'
     """
     if rows is None:
         rows = model.transform([p.scoring_text for p in passages])
@@ -504,7 +520,15 @@ def coverage(
 
 def coverage_from_evidence(table: pd.DataFrame) -> pd.DataFrame:
     """The coverage table (one row per document × element) from an :func:`evidence` table:
-    its best-ranked passages, so a caller that has the evidence never scores twice."""
+    its best-ranked passages, so a caller that has the evidence never scores twice.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> table = coverage_from_evidence(evidence(hull, top=2))
+    >>> len(table)
+    13
+    """
     out = (
         table[table["rank"] == 1]
         .rename(
@@ -533,7 +557,11 @@ def score_text(
     partial: float = PARTIAL,
 ) -> pd.DataFrame:
     """Score one piece of text against every element: columns ``element``, ``element_title``,
-    ``score``, ``status``, ``top_terms``, best first. Handy for checking a draft paragraph."""
+    ``score``, ``status``, ``top_terms``, best first. Handy for checking a draft paragraph.
+
+    >>> score_text('We keep children safe from harm.').element.iloc[0]
+    'NF-O3'
+    """
     import pandas as pd
 
     framework = load_framework(framework)
@@ -557,7 +585,14 @@ def score_text(
 
 
 def coverage_matrix(table: pd.DataFrame, value: str = "score") -> pd.DataFrame:
-    """Reshape a coverage table to documents × elements (``value`` = score or status)."""
+    """Reshape a coverage table to documents × elements (``value`` = score or status).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> coverage_matrix(coverage(hull), 'status').shape
+    (1, 13)
+    """
     wide = table.pivot(index="doc", columns="element", values=value)
     order = list(dict.fromkeys(table.element))
     return wide[order].loc[list(dict.fromkeys(table.doc))]

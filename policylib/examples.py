@@ -108,6 +108,11 @@ def read_examples(
     Raises:
         ExamplesError: naming the file and line for a missing column, an unknown verdict or
             element, or a text too short to identify a passage.
+
+    >>> import io
+    >>> rows = 'element,verdict,text\\nNF-P2,accept,We always listen to children.\\n'
+    >>> read_examples(io.StringIO(rows)).verdict.tolist()
+    ['accept']
     """
     import pandas as pd
 
@@ -191,7 +196,16 @@ def _yaml_rows(raw: str, name: str) -> tuple[list[dict[str, Any]], list[int]]:
 
 def examples_effect(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """The verdicts that changed between two coverage tables (without and with judgements),
-    columns :data:`EFFECT_COLUMNS`, in table order."""
+    columns :data:`EFFECT_COLUMNS`, in table order.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> from policylib import coverage
+    >>> plain = coverage(hull)
+    >>> examples_effect(plain, plain).empty
+    True
+    """
     key = ["doc", "element"]
     joined = before[[*key, "status", "score"]].merge(
         after[[*key, "status", "score", "evidence_text"]], on=key, suffixes=("_before", "_after")

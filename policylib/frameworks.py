@@ -127,6 +127,10 @@ def load_framework(name_or_path: str | os.PathLike[str] | Framework) -> Framewor
     Raises:
         FrameworkError: for an unknown id (the message lists the bundled ids), unreadable YAML
             (with the line), or a missing/duplicate element id, title or empty description.
+
+    >>> nf = load_framework('national-framework-2023')
+    >>> len(nf), nf.ids[0], nf['NF-O3'].group
+    (13, 'NF-P1', 'outcome')
     """
     if isinstance(name_or_path, Framework):
         return name_or_path

@@ -85,6 +85,11 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
         line: the line, without its newline.
         before_title: true for lines above the chapter's title, where site headers such as
             "South Gloucestershire Council" or "… Procedures Manual" are furniture.
+
+    >>> classify_line('Skip to content')
+    LineClass(kind='furniture', reason='skip link', value='')
+    >>> classify_line('We listen to children.') is None
+    True
     """
     stripped = line.strip()
     if not stripped:
@@ -105,7 +110,11 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
 
 def parse_date(text: str) -> str:
     """Parse a written date into ISO form: ``"2024-05-22"`` for a full date, ``"2024-05"`` for a
-    month and year; return ``""`` when the text is not a date."""
+    month and year; return ``""`` when the text is not a date.
+
+    >>> parse_date('22nd May 2024'), parse_date('May 2014'), parse_date('soon')
+    ('2024-05-22', '2014-05', '')
+    """
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."), flags=re.I)
     cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.I).replace(",", " ")
     cleaned = " ".join(cleaned.split())
@@ -129,6 +138,9 @@ def read_metadata(text: str, *, head_chars: int = 4000) -> dict[str, str]:
     Returns ``{"amended": "YYYY-MM"}`` (or a full ISO date) when a sentence such as "In May 2024,
     this chapter was revised…" or "This chapter was amended in July 2024" appears in the first
     ``head_chars`` characters, else an empty dict. Nothing is guessed.
+
+    >>> read_metadata('In May 2024, this chapter was revised in line with guidance.')
+    {'amended': '2024-05'}
     """
     m = _AMENDED.search(text[:head_chars])
     if not m:

@@ -111,7 +111,12 @@ class _Writer:
 
 
 def read_html(markup: str) -> HtmlPage:
-    """Render a saved HTML page to text lines with structure hints and head metadata."""
+    """Render a saved HTML page to text lines with structure hints and head metadata.
+
+    >>> page = read_html('<h1>Values</h1><ul><li>We listen</li></ul>')
+    >>> page.lines, page.h1
+    (['Values', '', '  • We listen'], 'Values')
+    """
     soup = BeautifulSoup(markup, "html.parser")
     page = HtmlPage()
     if soup.title and soup.title.string:

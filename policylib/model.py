@@ -203,7 +203,15 @@ def document_passages(doc: Document) -> list[Passage]:
 
 
 def passages(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
-    """One row per passage of every document, columns :data:`PASSAGE_COLUMNS`."""
+    """One row per passage of every document, columns :data:`PASSAGE_COLUMNS`.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> table = passages(hull)
+    >>> list(table.columns)[:3], bool(table.statement.any())
+    (['doc', 'section_id', 'heading_path'], True)
+    """
     import pandas as pd
 
     cols: dict[str, list[Any]] = {c: [] for c in PASSAGE_COLUMNS}
@@ -224,7 +232,12 @@ def passages(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 def reference_texts() -> list[str]:
     """The fixed background the default model learns its IDF from: every passage of the bundled
-    chapters, every element profile of the bundled frameworks and the official framework text."""
+    chapters, every element profile of the bundled frameworks and the official framework text.
+
+    >>> texts = reference_texts()
+    >>> len(texts) > 500
+    True
+    """
     from policylib.corpus import load_corpus
     from policylib.frameworks import bundled_frameworks, load_framework
     from policylib.resources import bundled_chapters, official_paragraphs
@@ -253,7 +266,12 @@ def model_for(framework: Framework) -> TextModel:
     """The model to score against ``framework``: the default model for a bundled framework;
     for a user's own codebook, a model whose background also holds that codebook's wording,
     so its words count even when no bundled text uses them ("radicalisation", "Prevent").
-    Either way the background is fixed: verdicts never depend on the corpus being scored."""
+    Either way the background is fixed: verdicts never depend on the corpus being scored.
+
+    >>> from policylib.frameworks import load_framework
+    >>> model_for(load_framework('national-framework-2023')) is default_model()
+    True
+    """
     from policylib.frameworks import bundled_frameworks, load_framework
 
     profiles = tuple(e.profile for e in framework.elements)

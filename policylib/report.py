@@ -76,6 +76,13 @@ def evidence_pack(
 
     Raises:
         ReportError: when ``doc`` is not in the corpus (the message lists the known ids).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> pack = evidence_pack(corpus, 'hull-values-principles-strategy')
+    >>> pack.metadata['Document id'], len(pack.summary)
+    ('hull-values-principles-strategy', 4)
     """
     import pandas as pd
 
@@ -402,6 +409,14 @@ def write_report(
     Raises:
         ReportError: unknown document id, unsupported extension, or a path that cannot be
             written (nothing is left behind).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / 'hull.csv'
+    >>> write_report(corpus, 'hull-values-principles-strategy', out).name
+    'hull.csv'
     """
     target = Path(path)
     suffix = target.suffix.lower()

@@ -141,6 +141,10 @@ def parse_sections(
 
     Returns:
         The sections in document order, and the furniture and metadata spans in document order.
+
+    >>> sections, spans = parse_sections('d', 'Values\\n\\n1. Our aims\\n\\nWe listen to children.')
+    >>> [(s.kind, s.heading_path) for s in sections]
+    [('title', 'Values'), ('heading', '1. Our aims'), ('paragraph', '1. Our aims')]
     """
     hints = hints or {}
     content: list[_Line] = []

@@ -268,6 +268,13 @@ def template_index(
         min_docs: a shingle shared by at least this many documents is template text.
         reference: let the bundled chapters take part as reference documents.
         progress: show a progress bar (tqdm) while the documents' words are hashed.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> index = template_index(corpus)
+    >>> index.k, len(index.loaded)
+    (8, 5)
     """
     from policylib.corpus import paused_gc
 
@@ -345,7 +352,15 @@ def shared_passages(
     """Passages that several documents share, one row each (columns :data:`SHARED_COLUMNS`),
     most widely shared first. ``docs`` lists the loaded documents that hold any of the
     passage's shared shingles (reference chapters count towards ``min_docs`` but are not
-    listed)."""
+    listed).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> shared = shared_passages(corpus)
+    >>> int(shared.n_docs.max()) >= 3
+    True
+    """
     import pandas as pd
 
     docs = {d.doc: d for d in corpus}
@@ -402,7 +417,15 @@ def template_share(
     corpus: Corpus | Iterable[Document], *, index: TemplateIndex | None = None, **kwargs: Any
 ) -> pd.DataFrame:
     """Each document's share of template and locally written text (columns
-    :data:`SHARE_COLUMNS`)."""
+    :data:`SHARE_COLUMNS`).
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> corpus = load_corpus(bundled_chapters())
+    >>> share = template_share(corpus)
+    >>> bool(((share.template_share >= 0) & (share.template_share <= 1)).all())
+    True
+    """
     import pandas as pd
 
     index = index or template_index(corpus, **kwargs)

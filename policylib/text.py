@@ -162,7 +162,11 @@ def _bad_byte(data: bytes, offset: int, tried: str) -> DecodeError:
 
 
 def normalise(text: str) -> str:
-    """Apply policylib's documented whitespace normalisation (see the module docstring)."""
+    """Apply policylib's documented whitespace normalisation (see the module docstring).
+
+    >>> normalise('Children\\u00a0first\\r\\n\\r\\n\\r\\nSafe\\u200b  ')
+    'Children first\\n\\nSafe'
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)

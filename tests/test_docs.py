@@ -1,0 +1,33 @@
+"""Every public function of policylib documents itself with a doctested example."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import policylib
+
+
+def _public_functions() -> list[str]:
+    names = []
+    for info in pkgutil.iter_modules(policylib.__path__):
+        if info.name == "__main__":
+            continue
+        module = importlib.import_module(f"policylib.{info.name}")
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and obj.__module__ == module.__name__:
+                names.append(f"{info.name}.{name}")
+    return names
+
+
+def test_every_public_function_has_an_example() -> None:
+    missing = []
+    for qualified in _public_functions():
+        module, name = qualified.split(".")
+        doc = inspect.getdoc(getattr(importlib.import_module(f"policylib.{module}"), name)) or ""
+        if ">>>" not in doc:
+            missing.append(qualified)
+    assert not missing, f"public functions without a doctested example: {missing}"
+    assert len(_public_functions()) > 40
