@@ -51,7 +51,7 @@ __all__ = [
 
 PRESENT = 0.073
 """Scores at or above this are ``present`` (calibrated: see the module docstring)."""
-PARTIAL = 0.049
+PARTIAL = 0.041
 """Scores at or above this (and below :data:`PRESENT`) are ``partial``."""
 STATUSES = ("present", "partial", "missing")
 CALIBRATION: dict[str, Any] = {

@@ -89,6 +89,11 @@ _RESTATED = re.compile(
 RESTATED_WEIGHT = 0.5
 """Score factor for a passage that restates national guidance instead of committing to it
 ("Working Together emphasises …"): it can show an element is touched on, rarely present."""
+_CITATION = re.compile(
+    r"\b(?:Act|Acts|Regulations?|Framework|Guidance|Convention|Code of Practice|Standards|"
+    r"Working Together|Procedures)\b"
+)
+_COMMITMENT = re.compile(r"\b(?:we|our|will|must|should|are|is|have|has)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PREAMBLE_PATH = re.compile(
     r"(?:^|> )(?:amendments?|related (?:guidance|documents?|chapters?|information|resources|"
@@ -137,6 +142,8 @@ def is_statement(text: str, heading_path: str = "") -> bool:
         return False
     if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
         return False
+    if n < 10 and _CITATION.search(body) and not _COMMITMENT.search(body):
+        return False  # the title of an Act or guidance in a list, not a statement
     return not _PREAMBLE_PATH.search(heading_path)
 
 
@@ -175,6 +182,23 @@ def _split(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+_MARKER = re.compile(r"^\s*(?:[•\-\*–—·○▪◦●■□➢►✓]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]{1,3}[.)])\s+")
+
+
+def _body_start(text: str) -> int:
+    """Where a list item's own words start: after its bullet or number ("1.", "•"), so a quote
+    never begins with a list marker. A titled item keeps its title ("Participation: We will…"):
+    in many chapters the title is the statement ("Children's needs are paramount: …").
+
+    >>> _body_start("1. Participation:\\n    We will co-produce plans with families.")
+    3
+    >>> _body_start("• Keep the child at the centre of our practice;")
+    2
+    """
+    m = _MARKER.match(text)
+    return m.end() if m else 0
+
+
 def document_passages(doc: Document) -> list[Passage]:
     """The passages of one document, in order (titles, headings and contents excluded)."""
     out = []
@@ -183,7 +207,9 @@ def document_passages(doc: Document) -> list[Passage]:
             continue
         context = s.heading_path.rsplit(" > ", 1)[-1]
         text = s.text  # sliced from the document once per section, not once per sentence
-        for a, b in _split(text):
+        skip = _body_start(text) if s.kind == "list_item" else 0
+        for a, b in _split(text[skip:]):
+            a, b = a + skip, b + skip
             piece = text[a:b]
             out.append(
                 Passage(

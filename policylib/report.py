@@ -39,7 +39,7 @@ EVIDENCE_PACK_COLUMNS = {
     "Score": "best passage score (0–1)",
     "Rank": "1 for the best passage",
     "Passage": "the passage quoted in full",
-    "Section": "section reference (heading path and section id)",
+    "Section": "where the passage is: the chapter's headings and its paragraph or list item",
     "Template text": "yes when the passage is shared word for word with other chapters",
     "Terms behind the match": "the words that drove the score",
 }
@@ -106,8 +106,7 @@ def evidence_pack(
             "Rank": ev["rank"],
             "Passage": ev.text,
             "Section": [
-                f"{h} [{s}]" if h else (f"[{s}]" if s else "")
-                for h, s in zip(ev.heading_path, ev.section_id, strict=True)
+                section_reference(h, s) for h, s in zip(ev.heading_path, ev.section_id, strict=True)
             ],
             "Template text": ev.is_template.map({True: "yes", False: "no"}),
             "Terms behind the match": ev.top_terms,
@@ -122,6 +121,17 @@ def evidence_pack(
     )
     groups = list(dict.fromkeys(e.group for e in framework.elements))
     summary = summary.reindex(groups, fill_value=0)
+    # Verdicts that rest only on template text: present with it, not present without it.
+    local = coverage_from_evidence(
+        evidence(one, framework, top=1, exclude_template=True, examples=examples)
+    )
+    only_template = cov.merge(local, on="element", suffixes=("", "_local"))
+    only_template = only_template[
+        (only_template.status == "present") & (only_template.status_local != "present")
+    ]
+    summary["present on template text only"] = (
+        only_template.groupby("group").size().reindex(groups, fill_value=0)
+    )
     summary.loc["all"] = summary.sum()
     summary.index.name = "group"
     when = (loaded_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -141,6 +151,7 @@ def evidence_pack(
         if exclude_template
         else "included, and marked",
     }
+    n_words = len(document.text.split())
     method = [
         "Each paragraph, list item and sentence of a long paragraph that is the council's own "
         "statement is compared with each framework element: its official title, a description "
@@ -161,6 +172,17 @@ def evidence_pack(
         f"{CALIBRATION['documents']} chapters ({CALIBRATION['cells']} labelled cells). The "
         "kit's wording was developed on these same chapters, so expect lower agreement on "
         "other councils' pages.",
+        *(
+            [
+                f"Short text: this chapter has {n_words:,} words. Missing here means 'not in this "
+                "text'; if it is an excerpt or a summary page, the council may say more elsewhere."
+            ]
+            if n_words < SHORT_TEXT_WORDS
+            else []
+        ),
+        "Verdicts on template text only: a present verdict whose best passage is text shared "
+        "word for word with other councils, and which no locally written passage supports, is "
+        "counted in the summary; the council may not have made the commitment its own.",
         "Template text is text this chapter shares word for word (runs of eight words) with "
         "other chapters, such as a procedures publisher's standard paragraphs. It may name a "
         "principle without the council committing to it.",
@@ -169,6 +191,30 @@ def evidence_pack(
         "passage before relying on it; the scores are evidence to check, not a judgement.",
     ]
     return EvidencePack(metadata, summary.reset_index(), table, currency(one), method, cov)
+
+
+SUMMARY_KEYS = ("group", "present", "partial", "missing", "present on template text only")
+SUMMARY_HEADINGS = ("Group", "Present", "Partial", "Missing", "Present on template text only")
+SHORT_TEXT_WORDS = 500
+"""Chapters with fewer words than this get a warning that *missing* means "not in this text"."""
+
+
+def section_reference(heading_path: str, section_id: str) -> str:
+    """Where a passage sits, in the words a reader finds on the page: the chapter's own headings
+    and the paragraph or list item's position under the last of them.
+
+    >>> section_reference("3. Principles > Participation", "doc#3/p2/i4")
+    '3. Principles > Participation, list item 4'
+    >>> section_reference("", "doc#p3")
+    'Opening text, paragraph 3'
+    """
+    where = section_id.split("#", 1)[-1].rsplit("/", 1)[-1]
+    place = ""
+    if where[:1] in ("p", "i") and where[1:].split("-")[0].isdigit():
+        kind = "paragraph" if where[0] == "p" else "list item"
+        place = f"{kind} {where[1:].split('-')[0]}"
+    heading = heading_path or "Opening text"
+    return f"{heading}, {place}" if place else heading
 
 
 def _chart_png(pack: EvidencePack) -> bytes:
@@ -209,14 +255,23 @@ h3{font-size:1.1rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #505a5f;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f2f1}
-.status{font-weight:bold;padding:.1rem .4rem;border-radius:3px}
-.present{background:#00703c;color:#fff}.partial{background:#ffdd00;color:#0b0c0c}
-.missing{background:#d4351c;color:#fff}
+.status{font-weight:bold;padding:.1rem .4rem;border-radius:3px;border:2px solid #0b0c0c;
+text-transform:uppercase;letter-spacing:.03em}
+.present{background:#00703c;color:#fff}.partial{background:#ffdd00;color:#0b0c0c;
+border-style:dashed}.missing{background:#fff;color:#d4351c;border-color:#d4351c;
+border-style:dotted}
+.status::before{content:"\2713  "}.partial::before{content:"\25D0  "}
+.missing::before{content:"\2717  "}
+.scroll{overflow-x:auto}td,th{overflow-wrap:anywhere}
 blockquote{margin:.3rem 0 .6rem;padding:.4rem .8rem;border-left:4px solid #1d70b8;
 background:#f8f8f8;white-space:pre-wrap}
 .meta th{width:12rem}.small{font-size:.9rem;color:#505a5f}
 img{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}blockquote{break-inside:avoid}}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}blockquote{break-inside:avoid}
+.status{background:#fff !important;color:#000 !important;border-color:#000 !important}}
+@media (max-width:40rem){body{margin:1rem auto;padding:0 .5rem}.meta th{width:auto}
+table.meta,table.meta tbody,table.meta tr,table.meta th,table.meta td{display:block;width:auto}
+table.meta th{border-bottom:none}}
 """
 
 
@@ -240,16 +295,18 @@ def _html(pack: EvidencePack, png: bytes) -> str:
     out.append("</table>")
     out.append("<h2>Summary</h2>")
     out.append(
-        '<table><caption class="small">Framework elements by status</caption><tr>'
-        '<th scope="col">Group</th><th scope="col">Present</th>'
-        '<th scope="col">Partial</th><th scope="col">Missing</th></tr>'
+        '<div class="scroll"><table><caption class="small">Framework elements by status'
+        '</caption><tr><th scope="col">Group</th><th scope="col">Present</th>'
+        '<th scope="col">Partial</th><th scope="col">Missing</th>'
+        '<th scope="col">Present on template text only</th></tr>'
     )
     for srow in _records(pack.summary):
         out.append(
             f"<tr><td>{e(str(srow['group']))}</td><td>{int(srow['present'])}</td>"
-            f"<td>{int(srow['partial'])}</td><td>{int(srow['missing'])}</td></tr>"
+            f"<td>{int(srow['partial'])}</td><td>{int(srow['missing'])}</td>"
+            f"<td>{int(srow['present on template text only'])}</td></tr>"
         )
-    out.append("</table>")
+    out.append("</table></div>")
     encoded = base64.b64encode(png).decode("ascii")
     counts = pack.coverage.status.value_counts()
     missing = ", ".join(pack.coverage[pack.coverage.status == "missing"].element) or "none"
@@ -337,11 +394,11 @@ def _xlsx(pack: EvidencePack, path: Any) -> None:
         put(summary, r, 2, value)
         r += 1
     r += 1
-    for c, name in enumerate(["Group", "Present", "Partial", "Missing"], start=1):
+    for c, name in enumerate(SUMMARY_HEADINGS, start=1):
         put(summary, r, c, name, bold=True)
     for srow in _records(pack.summary):
         r += 1
-        for c, key in enumerate(["group", "present", "partial", "missing"], start=1):
+        for c, key in enumerate(SUMMARY_KEYS, start=1):
             put(summary, r, c, srow[key] if key == "group" else int(srow[key]))
     r += 2
     for paragraph in pack.method:
@@ -378,6 +435,72 @@ def _xlsx(pack: EvidencePack, path: Any) -> None:
     book.save(path)
 
 
+def _docx(pack: EvidencePack, stream: Any) -> None:
+    """The pack as a Word document a policy lead can edit: headings per element, quotes as
+    quotes, the summary and the methods note. Text only: nothing in it runs."""
+    import docx
+    from docx.shared import Pt
+
+    from policylib.output import xlsx_value
+
+    def clean(value: Any) -> str:
+        # Word refuses the same control characters Excel does.
+        text, _ = xlsx_value(str(value))
+        return str(text)
+
+    document = docx.Document()
+    document.core_properties.title = clean(f"Evidence pack: {pack.metadata['Chapter']}")
+    document.add_heading(clean(f"Evidence pack: {pack.metadata['Chapter']}"), level=0)
+    document.add_heading("About this chapter", level=1)
+    meta = document.add_table(rows=0, cols=2)
+    meta.style = "Table Grid"
+    for key, value in pack.metadata.items():
+        cells = meta.add_row().cells
+        cells[0].text, cells[1].text = clean(key), clean(value)
+    document.add_heading("Summary", level=1)
+    summary = document.add_table(rows=1, cols=len(SUMMARY_HEADINGS))
+    summary.style = "Table Grid"
+    for cell, name in zip(summary.rows[0].cells, SUMMARY_HEADINGS, strict=True):
+        cell.text = name
+    for srow in _records(pack.summary):
+        cells = summary.add_row().cells
+        for cell, key in zip(cells, SUMMARY_KEYS, strict=True):
+            cell.text = clean(srow[key] if key == "group" else int(srow[key]))
+    document.add_heading("Evidence by framework element", level=1)
+    current = None
+    for row in _records(pack.evidence):
+        if row["Element"] != current:
+            current = row["Element"]
+            document.add_heading(clean(f"{row['Element']}: {row['Title']}"), level=2)
+            verdict = document.add_paragraph()
+            verdict.add_run(clean(str(row["Status"]).upper())).bold = True
+            verdict.add_run(clean(f" · score {float(row['Score']):.3f} · {row['Group']}"))
+        if not row["Passage"]:
+            document.add_paragraph("No passage in this chapter matches this element.")
+            continue
+        template = (
+            " · template text shared with other chapters" if row["Template text"] == "yes" else ""
+        )
+        where = document.add_paragraph(
+            clean(f"Passage {int(row['Rank'])} · {row['Section']}{template}")
+        )
+        where.runs[0].font.size = Pt(9)
+        document.add_paragraph(clean(row["Passage"]), style="Quote")
+        terms = document.add_paragraph(
+            clean(f"Terms behind the match: {row['Terms behind the match']}")
+        )
+        terms.runs[0].font.size = Pt(9)
+    document.add_heading("Currency", level=1)
+    if pack.currency.empty:
+        document.add_paragraph("No currency warnings.")
+    for crow in _records(pack.currency):
+        document.add_paragraph(clean(f"{crow['issue']}: {crow['detail']}"), style="List Bullet")
+    document.add_heading("Method and limits", level=1)
+    for paragraph in pack.method:
+        document.add_paragraph(clean(paragraph))
+    document.save(stream)
+
+
 def _csv(pack: EvidencePack, handle: Any) -> None:
     writer = csv.writer(handle)
     header = ["Council", "Document id", "Amended", "Text SHA-256", *EVIDENCE_PACK_COLUMNS]
@@ -404,7 +527,8 @@ def write_report(
     loaded_at: datetime | None = None,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> Path:
-    """Write the evidence pack for one chapter to ``path`` (``.html``, ``.xlsx`` or ``.csv``).
+    """Write the evidence pack for one chapter to ``path`` (``.html``, ``.docx``, ``.xlsx`` or
+    ``.csv``).
 
     Raises:
         ReportError: unknown document id, unsupported extension, or a path that cannot be
@@ -420,9 +544,10 @@ def write_report(
     """
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix not in (".html", ".htm", ".xlsx", ".csv"):
+    if suffix not in (".html", ".htm", ".docx", ".xlsx", ".csv"):
         raise ReportError(
-            f"{target}: unsupported report format {suffix or '(none)'!r}; use .html, .xlsx or .csv"
+            f"{target}: unsupported report format {suffix or '(none)'!r}; "
+            "use .html, .docx, .xlsx or .csv"
         )
     pack = evidence_pack(
         corpus,
@@ -438,6 +563,9 @@ def write_report(
         if suffix == ".xlsx":
             with atomic_write(target, binary=True) as stream:
                 _xlsx(pack, stream)
+        elif suffix == ".docx":
+            with atomic_write(target, binary=True) as stream:
+                _docx(pack, stream)
         elif suffix == ".csv":
             with atomic_write(target, encoding="utf-8-sig") as stream:
                 _csv(pack, stream)

@@ -74,7 +74,7 @@ def test_unwritable_path_leaves_nothing(corpus: Corpus, tmp_path: Path) -> None:
     assert not any((tmp_path / "r.html").iterdir())
     with pytest.raises(ReportError, match="does not exist"):
         write_report(corpus, "hull-values-principles-strategy", tmp_path / "no" / "r.csv")
-    with pytest.raises(ReportError, match=r"use \.html, \.xlsx or \.csv"):
+    with pytest.raises(ReportError, match=r"use \.html, \.docx, \.xlsx or \.csv"):
         write_report(corpus, "hull-values-principles-strategy", tmp_path / "r.pdf")
 
 
@@ -97,7 +97,8 @@ def test_csv_neutralises_formulas(hostile: Corpus, tmp_path: Path) -> None:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     assert any(c.startswith("'=HYPERLINK") for c in cells)
     assert any(c.startswith("'+SUM(1,2)") for c in cells)
-    assert any(c.startswith("'- Multi-agency") for c in cells)
+    # The list marker is not part of the quote: the council's words start after it.
+    assert any(c.startswith("Multi-agency working") for c in cells)
 
 
 def test_xlsx_has_no_formulas(hostile: Corpus, tmp_path: Path) -> None:
@@ -116,11 +117,11 @@ def test_xlsx_has_no_formulas(hostile: Corpus, tmp_path: Path) -> None:
     passages = [str(row[6]) for row in sheet.iter_rows(min_row=2, values_only=True)]
     # Kept exactly as written, as text.
     assert any(p.startswith('=HYPERLINK("http://attacker.example') for p in passages)
-    assert any(p.startswith("- Multi-agency working") for p in passages)
+    assert any(p.startswith("Multi-agency working") for p in passages)
     assert sheet.column_dimensions["G"].width >= 60
 
 
-@pytest.mark.parametrize("suffix", ["html", "xlsx", "csv"])
+@pytest.mark.parametrize("suffix", ["html", "docx", "xlsx", "csv"])
 def test_every_bundled_chapter_reports(corpus: Corpus, tmp_path: Path, suffix: str) -> None:
     for doc in corpus.docs:
         path = write_report(corpus, doc, tmp_path / f"{doc}.{suffix}")
@@ -180,3 +181,90 @@ def test_report_in_a_real_browser(hostile: Corpus, corpus: Corpus, tmp_path: Pat
         assert "HACKED" not in dom.split("<body>", 1)[1][:200]
         assert "<title>pwned</title>" not in dom
         assert 'alt="Coverage chart:' in dom
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_pack_prints_and_reflows_on_a_phone(corpus: Corpus, tmp_path: Path) -> None:
+    page = write_report(corpus, "liverpool-practice-principles", tmp_path / "pack.html")
+    html = page.read_text(encoding="utf-8")
+    # Badges carry their verdict as text and a border, so they survive black-and-white print.
+    assert '<span class="status present">present</span>' in html
+    assert "@media print" in html and ".status{background:#fff !important" in html
+    pdf = tmp_path / "pack.pdf"
+    result = _chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stderr[-2000:]
+    assert pdf.stat().st_size > 20_000
+    # At 390 px nothing is wider than the screen. Headless windows are at least 500 px wide,
+    # so a copy of the page is laid out in a 390 px wide root and every element measured.
+    probe = tmp_path / "probe.html"
+    measuring = (
+        "<style>html{width:390px}</style><script>window.onload=function(){var w=0;"
+        "document.querySelectorAll('body *').forEach(function(el){"
+        "w=Math.max(w,el.getBoundingClientRect().right);});"
+        "document.body.setAttribute('data-width',String(Math.ceil(w)));}</script>"
+    )
+    probe.write_text(
+        html.split('<meta http-equiv="Content-Security-Policy"')[0]
+        + html.split("'unsafe-inline'\">", 1)[1].replace("</body>", measuring + "</body>"),
+        encoding="utf-8",
+    )
+    dom = _chromium(
+        tmp_path,
+        "--window-size=390,900",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        probe.as_uri(),
+    ).stdout
+    width = int(dom.split('data-width="', 1)[1].split('"', 1)[0])
+    assert width <= 390, f"page is {width} px wide at a 390 px screen"
+
+
+def test_word_pack_reads_back(corpus: Corpus, hostile: Corpus, tmp_path: Path) -> None:
+    import docx
+
+    path = write_report(corpus, "liverpool-practice-principles", tmp_path / "pack.docx")
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == 13 and headings[0].startswith("NF-P1: ")
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert quotes and not any(q.strip() in {"1.", "1"} or q.startswith("1. ") for q in quotes)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Method and limits" in text
+    assert "balanced accuracy" in text and "95% interval" in text
+    assert document.tables[1].rows[0].cells[4].text == "Present on template text only"
+    # A hostile chapter still makes a valid document, with its text as plain text.
+    hostile_path = write_report(hostile, "hostile", tmp_path / "hostile.docx")
+    body = "\n".join(p.text for p in docx.Document(str(hostile_path)).paragraphs)
+    assert "We listen to" in body and "wishes and feelings" in body
+
+
+def test_pack_references_and_template_only_counts(corpus: Corpus) -> None:
+    pack = evidence_pack(corpus, "liverpool-practice-principles")
+    quoted = pack.evidence[pack.evidence.Passage != ""]
+    assert not quoted.Section.str.contains("Amendment").any()
+    assert not quoted.Passage.str.match(r"^\s*\d+\.\s").any()  # never a list number
+    assert quoted.Section.str.contains(r"(?:paragraph|list item) \d+").all()
+    assert "present on template text only" in pack.summary.columns
+    durham = evidence_pack(corpus, "durham-policies-values-principles")
+    assert int(durham.summary.set_index("group").loc["all", "present on template text only"]) >= 0
