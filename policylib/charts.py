@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OKABE_ITO",
+    "STATUS_COLOUR",
     "coverage_heatmap",
     "dendrogram",
     "distinctive_terms_chart",
+    "element_labels",
     "short_label",
     "similarity_heatmap",
     "template_share_chart",
@@ -77,11 +79,46 @@ def _labels(table: pd.DataFrame) -> dict[str, str]:
     return {d: (f"{lab}\n({d[:14]})" if counts[lab] > 1 else lab) for d, lab in labels.items()}
 
 
+def element_labels(coverage: pd.DataFrame) -> dict[str, str]:
+    """Axis labels for a coverage table's elements: id and short title ("NF-P1 Welfare is
+    paramount"), from the framework each row names.
+
+    >>> from policylib import load_corpus, coverage
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> element_labels(coverage(hull))["NF-O4"]
+    'NF-O4 Stable, loving homes'
+    """
+    from policylib.frameworks import FrameworkError, load_framework
+
+    labels = {str(e): str(e) for e in dict.fromkeys(coverage.element)}
+    if "framework" not in coverage:
+        return labels
+    for fid in dict.fromkeys(coverage.framework):
+        try:
+            framework = load_framework(str(fid))
+        except FrameworkError:
+            continue
+        for element in framework.elements:
+            if element.id in labels:
+                labels[element.id] = f"{element.id} {element.label}"
+    return labels
+
+
+STATUS_COLOUR = {"present": "#0072B2", "partial": "#56B4E9", "missing": "#FFFFFF"}
+"""Verdict colours (Okabe–Ito blues, safe for colour-blind readers); missing is white, hatched."""
+
+
 def coverage_heatmap(
-    coverage: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None
+    coverage: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    show_scores: bool = True,
 ) -> Axes:
-    """Councils × framework elements: score as colour, status as a mark (● present,
-    ◐ partial, ✕ missing on a hatched cell).
+    """Councils × framework elements, coloured by verdict (present, partial, missing on a
+    hatched cell) with the score written in each cell; elements labelled by short title and
+    short texts (where missing means "not in this text") marked with an asterisk.
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters
@@ -91,11 +128,12 @@ def coverage_heatmap(
     >>> ax.get_title()
     'Coverage of the framework by council'
     """
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
 
     docs = list(dict.fromkeys(coverage.doc))
     elements = list(dict.fromkeys(coverage.element))
-    ax = _axes(ax, (2.0 + 0.62 * len(elements), 2.4 + 0.55 * max(len(docs), 1)))
+    ax = _axes(ax, (2.6 + 0.62 * len(elements), 3.2 + 0.55 * max(len(docs), 1)))
     title = title or "Coverage of the framework by council"
     if coverage.empty:
         ax.set_title(title)
@@ -114,13 +152,13 @@ def coverage_heatmap(
         .loc[docs, elements]
         .to_numpy(dtype=str)
     )
-    vmax = max(0.3, float(np.nanmax(scores)))
-    image = ax.imshow(scores, cmap="cividis", vmin=0, vmax=vmax, aspect="auto")
+    order = ["missing", "partial", "present"]
+    codes = np.vectorize(lambda v: order.index(v) if v in order else 0)(status)
+    cmap = ListedColormap([STATUS_COLOUR[s] for s in order])
+    ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=2.5, aspect="auto")
     for i in range(len(docs)):
         for j in range(len(elements)):
             state = str(status[i, j])
-            value = float(scores[i, j])
-            dark = value < 0.55 * vmax
             if state == "missing":
                 ax.add_patch(
                     Rectangle(
@@ -133,47 +171,49 @@ def coverage_heatmap(
                         linewidth=0,
                     )
                 )
+            mark = STATUS_MARK.get(state, "?")
+            text = f"{mark}\n{scores[i, j]:.2f}" if show_scores else mark
             ax.text(
                 j,
                 i,
-                STATUS_MARK.get(state, "?"),
+                text,
                 ha="center",
                 va="center",
-                fontsize=11,
-                color="white" if dark else "black",
+                fontsize=8 if show_scores else 11,
+                color="white" if state == "present" else "black",
                 fontweight="bold",
+                linespacing=0.9,
             )
     labels = _labels(coverage)
-    ax.set_xticks(range(len(elements)), elements, rotation=45, ha="right", fontsize=9)
-    ax.set_yticks(range(len(docs)), [labels[d] for d in docs], fontsize=9)
+    short = set(coverage[coverage.short_text].doc) if "short_text" in coverage else set()
+    names = element_labels(coverage)
+    ax.set_xticks(range(len(elements)), [names[e] for e in elements], rotation=45, ha="right",
+                  fontsize=8)  # fmt: skip
+    ax.set_yticks(
+        range(len(docs)), [labels[d] + (" *" if d in short else "") for d in docs], fontsize=9
+    )
     ax.set_xticks(np.arange(-0.5, len(elements)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(docs)), minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.grid(which="minor", color="#505a5f", linewidth=0.8)
     ax.tick_params(which="minor", length=0)
     ax.set_title(title, fontsize=11)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label("score")
     handles = [
-        Patch(facecolor="white", edgecolor="black", label=f"{STATUS_MARK[s]} {s}")
-        for s in ("present", "partial")
-    ] + [
-        Patch(
-            facecolor="white",
-            edgecolor="#D55E00",
-            hatch="///",
-            label=f"{STATUS_MARK['missing']} missing",
-        )
+        Patch(facecolor=STATUS_COLOUR["present"], edgecolor="black", label="● present"),
+        Patch(facecolor=STATUS_COLOUR["partial"], edgecolor="black", label="◐ partial"),
+        Patch(facecolor="white", edgecolor="#D55E00", hatch="///", label="✕ missing"),
     ]
+    if short:
+        handles.append(Patch(facecolor="none", edgecolor="none", label="* short text"))
     if ax.figure.get_layout_engine() is not None:
         ax.figure.legend(
-            handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=9
+            handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=9
         )
     else:
         ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.25),
-            ncol=3,
+            bbox_to_anchor=(0.5, -0.45),
+            ncol=4,
             frameon=False,
             fontsize=9,
         )

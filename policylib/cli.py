@@ -116,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_corpus)
 
     p = sub.add_parser(
+        "manifest",
+        help="a starter manifest.csv from what policylib reads in each file",
+        description="Write a starter manifest (file, council, chapter_title, source_url, "
+        "amended, last_updated, version, notes) from what policylib read in each chapter, for "
+        "you to check and save as manifest.csv beside the chapters.",
+    )
+    _add_paths(p)
+    _add_format(p)
+    p.set_defaults(func=cmd_manifest, format="csv")
+
+    p = sub.add_parser(
         "sections",
         help="one row per section of every document",
         description="Parse chapters into sections and print one row per section.",
@@ -316,6 +327,12 @@ def _framework(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return load_framework(args.framework)
     except FrameworkError as exc:
         raise CommandError(str(exc)) from None
+
+
+def cmd_manifest(args: argparse.Namespace) -> None:
+    from policylib.corpus import starter_manifest
+
+    _emit(starter_manifest(_load(args)), args)
 
 
 def cmd_coverage(args: argparse.Namespace) -> None:

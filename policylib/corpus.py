@@ -13,6 +13,7 @@ import csv
 import gc
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "EXTENSIONS",
     "FURNITURE_COLUMNS",
+    "MANIFEST_COLUMNS",
     "MAX_BYTES",
     "PROBLEM_COLUMNS",
     "SECTION_COLUMNS",
@@ -43,6 +45,7 @@ __all__ = [
     "paused_gc",
     "progress_bar",
     "read_document",
+    "starter_manifest",
 ]
 
 EXTENSIONS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -50,6 +53,18 @@ EXTENSIONS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this (20 MB) are not chapters and are skipped."""
 MANIFEST_NAMES = ("manifest.csv", "MANIFEST.csv")
+MANIFEST_COLUMNS = {
+    "file": "the chapter's file name (required; matched to files beside the manifest)",
+    "council": "the council or publisher",
+    "chapter_title": "the chapter's title as the page gives it",
+    "source_url": "where the page was saved from",
+    "amended": "when the chapter was last amended: 2024-07, 2024-07-30 or 'July 2024'",
+    "last_updated": "the page's 'last updated' date, used when no amendment date is known",
+    "version": "the manual's version label (v21)",
+    "notes": "anything a reader should know about the copy",
+}
+"""Columns of a ``manifest.csv`` (any may be empty except ``file``). A manifest's values
+override what policylib reads from the page; ``policylib manifest DIR`` writes a starter."""
 
 DOCUMENT_COLUMNS = {
     "doc": "document id (the file stem)",
@@ -249,6 +264,17 @@ def read_document(
     title_section = next((s for s in sections if s.kind == "title"), None)
     if title_section is not None:
         from_text["title"] = title_section.heading
+    if "council" not in from_text:
+        named = _council_named(text[:3000])
+        if named:
+            from_text["council"] = named
+    if head.get("title") and not head.get("council"):
+        named = _council_named(head["title"])
+        if named:
+            head["council"] = named
+    # Never blank: with nothing better, the file name stands for the council and the title,
+    # so chapters added without a manifest are never lumped together in a table.
+    from_name = {"council": _name_from_file(doc_id), "title": _name_from_file(doc_id)}
     manifest_row = manifest_row or {}
     manifest = {
         "council": manifest_row.get("council", ""),
@@ -261,7 +287,8 @@ def read_document(
     values: dict[str, str] = {}
     provenance: list[tuple[str, str]] = []
     for key in ("council", "title", "amended", "last_updated", "version", "source_url"):
-        for source, table in (("manifest", manifest), ("html", head), ("text", from_text)):
+        sources = (("manifest", manifest), ("html", head), ("text", from_text), ("file", from_name))
+        for source, table in sources:
             value = (table.get(key) or "").strip()
             if value:
                 values[key] = value
@@ -279,6 +306,41 @@ def read_document(
         warnings=tuple(warnings),
         **values,
     )
+
+
+_COUNCIL = re.compile(
+    r"\b((?:[A-Z][\w'’&.-]*\s+){1,5}(?:City|County|Borough|District|Metropolitan)?\s*"
+    r"(?:Council|Children's Trust|Children’s Trust))\b"
+)
+
+
+def _council_named(text: str) -> str:
+    """A council named near the top of a page ("Hull City Council", "Leeds City Council"), or
+    ''. Only a capitalised name ending in Council or Children's Trust counts.
+
+    >>> _council_named("Values and Principles | Hull City Council")
+    'Hull City Council'
+    >>> _council_named("The council will listen."), _council_named("Children in Care Council")
+    ('', '')
+    """
+    m = _COUNCIL.search(text)
+    if not m:
+        return ""
+    name = " ".join(m.group(1).split())
+    if name.split()[0] in ("The", "This", "Our", "A", "Each", "Every"):
+        return ""
+    # A children in care council or a youth council is not the local authority.
+    return "" if re.search(r"\b(?:Care|Youth|Parish|School|Children)\s+Council", name) else name
+
+
+def _name_from_file(doc_id: str) -> str:
+    """A readable name from a file's stem: "01_north-yorkshire" → "North Yorkshire".
+
+    >>> _name_from_file("03_buckinghamshire"), _name_from_file("hull-values")
+    ('Buckinghamshire', 'Hull Values')
+    """
+    words = re.sub(r"^[\d_\-\s]+", "", doc_id).replace("_", " ").replace("-", " ").split()
+    return " ".join(w[:1].upper() + w[1:] for w in words) or doc_id
 
 
 def _has_body(lines: list[str], hints: dict[int, Any]) -> bool:
@@ -488,6 +550,36 @@ def _load_one(args: tuple[Path, dict[str, str] | None]) -> Document | LoadError:
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
         # Never let one file stop the load: name it and say what went wrong.
         return LoadError(args[0], f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def starter_manifest(corpus: Corpus) -> pd.DataFrame:
+    """A manifest table (columns :data:`MANIFEST_COLUMNS`) filled with what was read from each
+    document, for a researcher to check and correct; ``notes`` says where each value came from.
+
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / "hull-values-principles-strategy.txt")
+    >>> table = starter_manifest(hull)
+    >>> table.loc[0, "file"], list(table.columns) == list(MANIFEST_COLUMNS)
+    ('hull-values-principles-strategy.txt', True)
+    """
+    import pandas as pd
+
+    rows = []
+    for d in corpus:
+        sources = "; ".join(f"{k} from {v}" for k, v in d.metadata_source)
+        rows.append(
+            {
+                "file": Path(d.path).name,
+                "council": d.council,
+                "chapter_title": d.title,
+                "source_url": d.source_url,
+                "amended": d.amended,
+                "last_updated": d.last_updated,
+                "version": d.version,
+                "notes": f"read by policylib: {sources}" if sources else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
 
 
 def load_corpus(

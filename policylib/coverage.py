@@ -39,6 +39,7 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "PARTIAL",
     "PRESENT",
+    "SHORT_TEXT_WORDS",
     "STATUSES",
     "coverage",
     "coverage_from_evidence",
@@ -49,6 +50,9 @@ __all__ = [
     "score_text",
 ]
 
+SHORT_TEXT_WORDS = 500
+"""Documents with fewer words than this are flagged ``short_text``: an excerpt or summary page,
+where *missing* means "not in this text", not "not the council's policy"."""
 PRESENT = 0.073
 """Scores at or above this are ``present`` (calibrated: see the module docstring)."""
 PARTIAL = 0.041
@@ -84,6 +88,9 @@ EVIDENCE_COLUMNS = {
     "end": "end offset (exclusive)",
     "is_template": "true when the passage is text shared with other documents",
     "top_terms": "the terms that contributed most to the score, joined by ', '",
+    "doc_words": "words in the document",
+    "short_text": "true when the document is short (under SHORT_TEXT_WORDS words): missing then "
+    "means 'not in this text'",
 }
 COVERAGE_COLUMNS = {
     "doc": "document id",
@@ -208,6 +215,7 @@ def _evidence(
         offset = 0
         for doc, ps in zip(batch, passages_by_doc, strict=True):
             block = scores[offset : offset + len(ps)]
+            doc_words = len(doc.text.split())
             # Best first; ties broken by document order so results are deterministic.
             ranked = np.argsort(-block, axis=0, kind="stable")[:top] if len(ps) else None
             for j, element in enumerate(framework.elements):
@@ -222,6 +230,8 @@ def _evidence(
                     cols["element_title"].append(element.title)
                     cols["group"].append(element.group)
                     cols["rank"].append(rank)
+                    cols["doc_words"].append(doc_words)
+                    cols["short_text"].append(doc_words < SHORT_TEXT_WORDS)
                     if i is None:
                         for key, empty in (
                             ("score", 0.0),
@@ -380,7 +390,15 @@ def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
 
     frame = pd.DataFrame(cols, columns=list(EVIDENCE_COLUMNS))
     return frame.astype(
-        {"rank": "int64", "score": "float64", "start": "int64", "end": "int64", "is_template": bool}
+        {
+            "rank": "int64",
+            "score": "float64",
+            "start": "int64",
+            "end": "int64",
+            "is_template": bool,
+            "doc_words": "int64",
+            "short_text": bool,
+        }
     )
 
 

@@ -58,6 +58,21 @@ class Element:
     key_phrases: tuple[str, ...]
     source: str = ""
     framework: str = ""  # id of the framework the element belongs to
+    short_title: str = ""  # a few words for chart labels; the title cut short when empty
+
+    @property
+    def label(self) -> str:
+        """A short label for charts: the element's ``short_title``, else its title cut at a
+        word boundary.
+
+        >>> load_framework("national-framework-2023")["NF-P1"].label
+        'Welfare is paramount'
+        """
+        if self.short_title:
+            return self.short_title
+        if len(self.title) <= 28:
+            return self.title
+        return self.title[:27].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
     @property
     def profile(self) -> str:
@@ -208,6 +223,7 @@ def _validate(data: Any, path: Path | Traversable) -> Framework:
                 key_phrases=tuple(p for p in (_text(x) for x in phrases) if p),
                 source=_text(item.get("source")),
                 framework=fid,
+                short_title=_text(item.get("short_title")),
             )
         )
     return Framework(

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policylib.compare import currency
-from policylib.coverage import CALIBRATION, PARTIAL, PRESENT, coverage_from_evidence, evidence
+from policylib.coverage import (
+    CALIBRATION,
+    PARTIAL,
+    PRESENT,
+    SHORT_TEXT_WORDS,
+    coverage_from_evidence,
+    evidence,
+)
 from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 
 if TYPE_CHECKING:
@@ -195,8 +202,6 @@ def evidence_pack(
 
 SUMMARY_KEYS = ("group", "present", "partial", "missing", "present on template text only")
 SUMMARY_HEADINGS = ("Group", "Present", "Partial", "Missing", "Present on template text only")
-SHORT_TEXT_WORDS = 500
-"""Chapters with fewer words than this get a warning that *missing* means "not in this text"."""
 
 
 def section_reference(heading_path: str, section_id: str) -> str:

@@ -27,12 +27,16 @@ def cov(corpus: Corpus) -> pd.DataFrame:
 def test_coverage_heatmap_draws_every_cell(cov: pd.DataFrame) -> None:
     _, ax = plt.subplots()
     assert charts.coverage_heatmap(cov, ax=ax) is ax
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(dict.fromkeys(cov.element))
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert [t.split()[0] for t in ticks] == list(dict.fromkeys(cov.element))
+    assert ticks[0] == "NF-P1 Welfare is paramount"  # elements by short title, not bare ids
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[:3] == ["Bedfordshire", "Durham", "Hull"]
-    marks = [t.get_text() for t in ax.texts]
+    marks = [t.get_text().split("\n")[0] for t in ax.texts]
     assert len(marks) == 5 * 13
     assert marks.count(charts.STATUS_MARK["missing"]) == (cov.status == "missing").sum()
+    # Each cell shows its verdict's colour and its score as text.
+    assert ax.images[0].get_array().max() == 2 and "\n0." in ax.texts[0].get_text()
     hatched = [p for p in ax.patches if p.get_hatch()]
     assert len(hatched) == (cov.status == "missing").sum()
 

@@ -167,7 +167,11 @@ def test_metadata_read_from_text_when_no_manifest(tmp_path) -> None:  # type: ig
     assert docs.loc["durham-policies-values-principles", "version"] == "v27"
     assert docs.loc["liverpool-practice-principles", "amended"] == "2024-07"
     assert docs.loc["hull-values-principles-strategy", "amended"] == "2014-05"
-    assert docs.loc["hull-values-principles-strategy", "council"] == ""  # not guessed
+    # Never blank: the file name stands in, and the provenance says so.
+    assert (
+        docs.loc["hull-values-principles-strategy", "council"] == "Hull Values Principles Strategy"
+    )
+    assert "council=file" in docs.loc["hull-values-principles-strategy", "metadata_source"]
     assert docs.loc["hull-values-principles-strategy", "title"] == "Values, Principles and Strategy"
 
 
