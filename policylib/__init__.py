@@ -14,6 +14,7 @@ from policylib.compare import currency, distinctive_terms, explain, neighbours, 
 from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
 from policylib.coverage import coverage, coverage_matrix, evidence, score_text
 from policylib.frameworks import Element, Framework, FrameworkError, load_framework
+from policylib.learning import element_guide, guide_markdown
 from policylib.model import passages
 from policylib.notebook import notebook_setup
 from policylib.sections import Section, Span, parse_sections
@@ -33,8 +34,10 @@ __all__ = [
     "coverage_matrix",
     "currency",
     "distinctive_terms",
+    "element_guide",
     "evidence",
     "explain",
+    "guide_markdown",
     "load_corpus",
     "load_framework",
     "neighbours",

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 __all__ = ["notebook_setup"]
 
 
-def notebook_setup(chapters: str | os.PathLike[str] = "../corpus") -> Corpus:
+def notebook_setup(
+    chapters: str | os.PathLike[str] | list[str | os.PathLike[str]] = "../corpus",
+) -> Corpus:
     """Set pandas to show passages readably and load the chapters a notebook works on.
 
     Args:
