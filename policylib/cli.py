@@ -127,6 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_manifest, format="csv")
 
     p = sub.add_parser(
+        "inspections",
+        help="Ofsted inspection reports (PDF): improvement points or judgements",
+        description="Read Ofsted ILACS inspection reports (PDF files or folders of them): one "
+        "row per 'What needs to improve?' point (council, published, n, text, tag_raw, element, "
+        "predicted_element), or with --judgements one row per report with its grades.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF reports or folders of them")
+    p.add_argument("--judgements", action="store_true", help="one row per report: its grades")
+    p.add_argument("--quiet", "-q", action="store_true", help="no notes on stderr")
+    _add_format(p)
+    p.set_defaults(func=cmd_inspections)
+
+    p = sub.add_parser(
         "sections",
         help="one row per section of every document",
         description="Parse chapters into sections and print one row per section.",
@@ -327,6 +340,20 @@ def _framework(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return load_framework(args.framework)
     except FrameworkError as exc:
         raise CommandError(str(exc)) from None
+
+
+def cmd_inspections(args: argparse.Namespace) -> None:
+    from policylib.inspections import improvement_points, judgements, read_inspections
+    from policylib.output import terminal_text
+
+    reports, problems = read_inspections(args.paths)
+    if not args.quiet:
+        for _, why in problems:
+            print(terminal_text(f"policylib: skipped: {why}"), file=sys.stderr)
+    if not reports:
+        raise CommandError("no inspection reports could be read")
+    table = judgements(reports) if args.judgements else improvement_points(reports)
+    _emit(table, args)
 
 
 def cmd_manifest(args: argparse.Namespace) -> None:

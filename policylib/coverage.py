@@ -307,7 +307,11 @@ def _apply_judgements(
 
 
 def element_matrix(
-    framework: Framework, model: TextModel, examples: pd.DataFrame | None = None
+    framework: Framework,
+    model: TextModel,
+    examples: pd.DataFrame | None = None,
+    *,
+    official_weight: float = OFFICIAL_WEIGHT,
 ) -> Any:
     """One L2-normalised row per element: what passages are scored against.
 
@@ -346,7 +350,7 @@ def element_matrix(
         texts = official.get(element.id)
         if texts:
             mean = csr_matrix(normalize(model.transform(texts)).mean(axis=0))
-            row = (1 - OFFICIAL_WEIGHT) * row + OFFICIAL_WEIGHT * mean
+            row = (1 - official_weight) * row + official_weight * mean
         taught = confirmed.get(element.id)
         if taught:
             row = row + EXAMPLE_WEIGHT * csr_matrix(normalize(model.transform(taught)).mean(axis=0))

@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["bundled_chapters", "framework_files", "official_paragraphs"]
+__all__ = ["bundled_chapters", "bundled_inspections", "framework_files", "official_paragraphs"]
 
 
 def _data() -> Traversable:
@@ -30,6 +30,15 @@ def bundled_chapters() -> Path:
     'bedfordshire-national-framework-briefing.txt'
     """
     return Path(str(_data() / "chapters"))
+
+
+def bundled_inspections() -> Path:
+    """The folder of Ofsted inspection reports (PDF) for the bundled councils, with a manifest.
+
+    >>> sorted(p.name for p in bundled_inspections().glob("*.pdf"))[0]
+    'durham_2025-05-13.pdf'
+    """
+    return Path(str(_data() / "inspections"))
 
 
 def framework_files() -> dict[str, Traversable]:

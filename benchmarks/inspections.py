@@ -1,0 +1,58 @@
+"""Read a folder of Ofsted ILACS reports and measure the kit against Ofsted's own tags.
+
+Usage: python benchmarks/inspections.py [FOLDER] [--manifest MANIFEST.csv]
+
+Prints: reports read and refused (with why); judgements that match the manifest's table;
+improvement points found and tagged; and, on the tagged points, how often the element the kit
+reads from the point's text alone is Ofsted's tag (top-1) or among its three best (top-3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd
+
+from policylib.inspections import (
+    JUDGEMENTS,
+    classify,
+    improvement_points,
+    judgements,
+    read_inspections,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", default="../shared/inspections")
+    parser.add_argument("--manifest", help="MANIFEST.csv with the reports' judgements")
+    args = parser.parse_args(argv)
+    reports, problems = read_inspections(args.folder)
+    print(f"reports read: {len(reports)}; refused: {len(problems)}")
+    for path, why in problems:
+        print(f"  refused {Path(path).name}: {why.split(': ', 1)[-1]}")
+    manifest = args.manifest or str(Path(args.folder) / "MANIFEST.csv")
+    if Path(manifest).is_file():
+        table = judgements(reports).assign(file=lambda t: t.path.map(lambda p: Path(p).name))
+        joined = table.merge(pd.read_csv(manifest, dtype=str).fillna(""), on="file")
+        for key in JUDGEMENTS:
+            same = (joined[f"{key}_x"] == joined[f"{key}_y"]).mean()
+            print(f"judgement {key}: {same:.1%} of {len(joined)} reports match the manifest")
+    points = improvement_points(reports)
+    tagged = points[points.element != ""].reset_index(drop=True)
+    print(f"improvement points: {len(points)}; tagged by Ofsted: {len(tagged)}")
+    if len(tagged):
+        top3 = [ids for _, _, ids in classify(list(tagged.text))]
+        top1 = (tagged.predicted_element == tagged.element).mean()
+        within = sum(e in ids for e, ids in zip(tagged.element, top3, strict=True)) / len(tagged)
+        print(f"kit's reading vs Ofsted's tag: top-1 {top1:.1%}, top-3 {within:.1%}")
+        print(tagged.element.value_counts().to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
