@@ -24,6 +24,7 @@ __all__ = [
     "dendrogram",
     "distinctive_terms_chart",
     "element_labels",
+    "improvement_chart",
     "short_label",
     "similarity_heatmap",
     "template_share_chart",
@@ -217,6 +218,51 @@ def coverage_heatmap(
             frameon=False,
             fontsize=9,
         )
+    return ax
+
+
+def improvement_chart(
+    points: pd.DataFrame,
+    judgements: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    grade: str = "impact_of_leaders",
+    title: str | None = None,
+) -> Axes:
+    """Which framework elements inspectors ask councils to improve: improvement points per
+    element (Ofsted's tag, else the kit's reading of the text), stacked by the report's grade
+    for ``grade`` (a column of ``judgements``, joined on council and publication date).
+
+    >>> import pandas as pd
+    >>> points = pd.DataFrame({"council": ["A", "A", "B"], "published": ["2025-01-01"] * 3,
+    ...     "element": ["NF-O3", "", "NF-E2"], "predicted_element": ["NF-O3", "NF-O4", "NF-O1"]})
+    >>> grades = pd.DataFrame({"council": ["A", "B"], "published": ["2025-01-01"] * 2,
+    ...     "impact_of_leaders": ["Good", "Inadequate"]})
+    >>> ax = improvement_chart(points, grades)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['NF-E2', 'NF-O3', 'NF-O4']
+    """
+    ax = _axes(ax, (8.0, 4.0))
+    table = points.merge(judgements[["council", "published", grade]], on=["council", "published"])
+    element = table.element.where(table.element != "", table.predicted_element)
+    table = table.assign(element=element)
+    table = table[table.element != ""]
+    grades = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+    counts = (
+        table.groupby(["element", grade]).size().unstack(fill_value=0).reindex(columns=grades,
+                                                                              fill_value=0)
+    )  # fmt: skip
+    counts = counts.sort_index()
+    bottom = np.zeros(len(counts))
+    colours = [OKABE_ITO[2], OKABE_ITO[4], OKABE_ITO[0], OKABE_ITO[5]]
+    for name, colour in zip(grades, colours, strict=True):
+        values = counts[name].to_numpy()
+        ax.bar(counts.index, values, bottom=bottom, color=colour, label=name)
+        bottom += values
+    ax.set_ylabel("improvement points")
+    ax.set_title(title or f"What inspectors ask councils to improve, by {grade.replace('_', ' ')}")
+    ax.tick_params(axis="x", rotation=45)
+    ax.legend(frameon=False, fontsize=8)
     return ax
 
 

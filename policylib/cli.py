@@ -215,14 +215,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "report",
-        help="evidence pack for one chapter (.html, .xlsx or .csv)",
+        help="evidence pack for one chapter (.html, .docx, .xlsx or .csv)",
         description="Write an inspection evidence pack for one chapter; the "
         "format follows the output file's extension.",
     )
     _add_paths(p)
     p.add_argument("--doc", required=True, help="document id (file stem)")
     _add_framework(p)
-    p.add_argument("-o", "--output", required=True, help="output file: .html, .xlsx or .csv")
+    p.add_argument("-o", "--output", required=True, help="output file: .html, .docx, .xlsx or .csv")
+    p.add_argument(
+        "--inspection",
+        metavar="REPORT.pdf",
+        help="the council's Ofsted ILACS report: sets its findings beside each element",
+    )
     p.set_defaults(func=cmd_report)
     return parser
 
@@ -452,8 +457,11 @@ def cmd_report(args: argparse.Namespace) -> None:
             framework=framework,
             exclude_template=args.exclude_template,
             examples=_examples(args, framework),
+            inspection=args.inspection,
         )
     except ReportError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # InspectionError: the PDF named by --inspection
         raise CommandError(str(exc)) from None
     if not args.quiet:
         print(f"policylib: wrote {path}", file=sys.stderr)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from policylib.corpus import Corpus
+    from policylib.inspections import Inspection
 
 __all__ = ["EVIDENCE_PACK_COLUMNS", "EvidencePack", "ReportError", "evidence_pack", "write_report"]
 
@@ -66,6 +67,7 @@ class EvidencePack:
     currency: pd.DataFrame
     method: list[str]
     coverage: pd.DataFrame  # the document's coverage rows (for the chart)
+    inspection: pd.DataFrame | None = None  # inspection_beside_policy rows, when a report is given
 
 
 def evidence_pack(
@@ -77,6 +79,7 @@ def evidence_pack(
     top: int = 3,
     loaded_at: datetime | None = None,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,
+    inspection: str | os.PathLike[str] | Inspection | None = None,
 ) -> EvidencePack:
     """Gather the evidence pack for one chapter (``examples``: a policy lead's judgements, see
     :mod:`policylib.examples`).
@@ -197,7 +200,24 @@ def evidence_pack(
         "can be missed and a passage that only mentions a theme can score. Read each quoted "
         "passage before relying on it; the scores are evidence to check, not a judgement.",
     ]
-    return EvidencePack(metadata, summary.reset_index(), table, currency(one), method, cov)
+    beside = None
+    if inspection is not None:
+        from policylib.inspections import Inspection, inspection_beside_policy, read_inspection
+
+        report = inspection if isinstance(inspection, Inspection) else read_inspection(inspection)
+        beside = inspection_beside_policy(cov, report)
+        metadata["Inspection"] = (
+            f"Ofsted ILACS, {report.council}, {report.inspection_dates} "
+            f"(published {report.published or 'date not known'})"
+        )
+        method.append(
+            "Inspection: Ofsted's improvement points are set beside each element by the tag "
+            "Ofsted gave them; untagged points by the kit's reading of their text (marked), which "
+            "agreed with Ofsted's own tag for 43% of tagged points (64% within its top "
+            "three): check them. The inspection paragraph shown is the one the "
+            "kit reads as speaking most to the element, with its section's judgement."
+        )
+    return EvidencePack(metadata, summary.reset_index(), table, currency(one), method, cov, beside)
 
 
 SUMMARY_KEYS = ("group", "present", "partial", "missing", "present on template text only")
@@ -223,20 +243,17 @@ def section_reference(heading_path: str, section_id: str) -> str:
 
 
 def _chart_png(pack: EvidencePack) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    # A Figure of its own, without pyplot: the user's plotting backend (a notebook's inline
+    # charts) is never switched.
     from matplotlib.figure import Figure
 
     from policylib.charts import coverage_heatmap
 
-    ax = coverage_heatmap(pack.coverage, title="Coverage of the framework")
-    figure = ax.get_figure(root=True)
-    assert isinstance(figure, Figure)
+    n = pack.coverage.element.nunique()
+    figure = Figure(figsize=(2.6 + 0.62 * n, 4.2), layout="constrained")
+    coverage_heatmap(pack.coverage, figure.subplots(), title="Coverage of the framework")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
     return buffer.getvalue()
 
 
@@ -265,8 +282,8 @@ text-transform:uppercase;letter-spacing:.03em}
 .present{background:#00703c;color:#fff}.partial{background:#ffdd00;color:#0b0c0c;
 border-style:dashed}.missing{background:#fff;color:#d4351c;border-color:#d4351c;
 border-style:dotted}
-.status::before{content:"\2713  "}.partial::before{content:"\25D0  "}
-.missing::before{content:"\2717  "}
+.status::before{content:"\u2713 "}.partial::before{content:"\u25d0 "}
+.missing::before{content:"\u2717 "}
 .scroll{overflow-x:auto}td,th{overflow-wrap:anywhere}
 blockquote{margin:.3rem 0 .6rem;padding:.4rem .8rem;border-left:4px solid #1d70b8;
 background:#f8f8f8;white-space:pre-wrap}
@@ -349,6 +366,25 @@ def _html(pack: EvidencePack, png: bytes) -> str:
         out.append(
             f'<p class="small">Terms behind the match: {e(str(row["Terms behind the match"]))}</p>'
         )
+    if pack.inspection is not None:
+        out.append("<h2>Inspection beside the policy</h2>")
+        out.append(
+            '<div class="scroll"><table><caption class="small">Each element: what the chapter '
+            "says, what the inspectors asked to improve, and what they found</caption><tr>"
+            '<th scope="col">Element</th><th scope="col">Chapter</th>'
+            '<th scope="col">Inspectors: what needs to improve</th>'
+            '<th scope="col">Inspection finding</th></tr>'
+        )
+        for irow in _records(pack.inspection):
+            out.append(
+                f"<tr><td>{e(str(irow['element']))}: {e(str(irow['element_title']))}</td>"
+                f'<td><span class="status {e(str(irow["chapter_status"]))}">'
+                f"{e(str(irow['chapter_status']))}</span> {e(str(irow['chapter_evidence']))}</td>"
+                f"<td>{e(str(irow['improvement_points'])) or '—'}</td>"
+                f"<td>{e(str(irow['inspection_paragraph']))}"
+                f'<br><span class="small">{e(str(irow["section_grade"]))}</span></td></tr>'
+            )
+        out.append("</table></div>")
     out.append("<h2>Currency</h2>")
     if pack.currency.empty:
         out.append("<p>No currency warnings.</p>")
@@ -428,6 +464,35 @@ def _xlsx(pack: EvidencePack, path: Any) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
+    if pack.inspection is not None:
+        beside = book.create_sheet("Inspection")
+        names = [
+            "Element",
+            "Title",
+            "Chapter status",
+            "Chapter evidence",
+            "Inspectors: what needs to improve",
+            "Inspection finding",
+            "Section judgement",
+        ]
+        keys = [
+            "element",
+            "element_title",
+            "chapter_status",
+            "chapter_evidence",
+            "improvement_points",
+            "inspection_paragraph",
+            "section_grade",
+        ]
+        for c, name in enumerate(names, start=1):
+            put(beside, 1, c, name, bold=True)
+        for r_i, irow in enumerate(_records(pack.inspection), start=2):
+            for c, key in enumerate(keys, start=1):
+                put(beside, r_i, c, irow[key])
+        for letter, width in zip("ABCDEFG", [9, 30, 10, 60, 60, 70, 30], strict=True):
+            beside.column_dimensions[letter].width = width
+        beside.freeze_panes = "A2"
+
     warn = book.create_sheet("Currency")
     for c, name in enumerate(["Issue", "Why", "Section", "Passage"], start=1):
         put(warn, 1, c, name, bold=True)
@@ -495,6 +560,19 @@ def _docx(pack: EvidencePack, stream: Any) -> None:
             clean(f"Terms behind the match: {row['Terms behind the match']}")
         )
         terms.runs[0].font.size = Pt(9)
+    if pack.inspection is not None:
+        document.add_heading("Inspection beside the policy", level=1)
+        for irow in _records(pack.inspection):
+            document.add_heading(clean(f"{irow['element']}: {irow['element_title']}"), level=3)
+            document.add_paragraph(clean(f"Chapter: {irow['chapter_status']}"))
+            if irow["improvement_points"]:
+                document.add_paragraph(
+                    clean(f"What needs to improve: {irow['improvement_points']}"),
+                    style="List Bullet",
+                )
+            if irow["inspection_paragraph"]:
+                document.add_paragraph(clean(irow["inspection_paragraph"]), style="Quote")
+                document.add_paragraph(clean(irow["section_grade"]))
     document.add_heading("Currency", level=1)
     if pack.currency.empty:
         document.add_paragraph("No currency warnings.")
@@ -509,6 +587,10 @@ def _docx(pack: EvidencePack, stream: Any) -> None:
 def _csv(pack: EvidencePack, handle: Any) -> None:
     writer = csv.writer(handle)
     header = ["Council", "Document id", "Amended", "Text SHA-256", *EVIDENCE_PACK_COLUMNS]
+    inspected: dict[str, dict[str, Any]] = {}
+    if pack.inspection is not None:
+        header += ["Inspectors: what needs to improve", "Inspection finding", "Section judgement"]
+        inspected = {str(r["element"]): r for r in _records(pack.inspection)}
     writer.writerow(header)
     fixed = [
         pack.metadata["Council"],
@@ -517,9 +599,16 @@ def _csv(pack: EvidencePack, handle: Any) -> None:
         pack.metadata["Text SHA-256"],
     ]
     for row in _records(pack.evidence):
-        writer.writerow(
-            [_neutralise(v) for v in [*fixed, *(row[k] for k in EVIDENCE_PACK_COLUMNS)]]
-        )
+        extra = []
+        if pack.inspection is not None:
+            found = inspected.get(str(row["Element"]), {})
+            extra = [
+                found.get("improvement_points", ""),
+                found.get("inspection_paragraph", ""),
+                found.get("section_grade", ""),
+            ]
+        cells = [*fixed, *(row[k] for k in EVIDENCE_PACK_COLUMNS), *extra]
+        writer.writerow([_neutralise(v) for v in cells])
 
 
 def write_report(
@@ -531,6 +620,7 @@ def write_report(
     exclude_template: bool = False,
     loaded_at: datetime | None = None,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,
+    inspection: str | os.PathLike[str] | Inspection | None = None,
 ) -> Path:
     """Write the evidence pack for one chapter to ``path`` (``.html``, ``.docx``, ``.xlsx`` or
     ``.csv``).
@@ -561,6 +651,7 @@ def write_report(
         exclude_template=exclude_template,
         loaded_at=loaded_at,
         examples=examples,
+        inspection=inspection,
     )
     from policylib.output import OutputError, atomic_write
 

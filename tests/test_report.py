@@ -268,3 +268,40 @@ def test_pack_references_and_template_only_counts(corpus: Corpus) -> None:
     assert "present on template text only" in pack.summary.columns
     durham = evidence_pack(corpus, "durham-policies-values-principles")
     assert int(durham.summary.set_index("group").loc["all", "present on template text only"]) >= 0
+
+
+def test_pack_with_inspection_in_every_format(corpus: Corpus, tmp_path: Path) -> None:
+    import docx
+    from openpyxl import load_workbook
+
+    from policylib.resources import bundled_inspections
+
+    report = bundled_inspections() / "liverpool_2026-07-07.pdf"
+    doc = "liverpool-practice-principles"
+    paths = {
+        s: write_report(corpus, doc, tmp_path / f"p.{s}", inspection=report)
+        for s in ("html", "csv", "xlsx", "docx")
+    }
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "<h2>Inspection beside the policy</h2>" in html and "pathway plans" in html
+    rows = list(csv.reader(paths["csv"].read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][-3:] == ["Inspectors: what needs to improve", "Inspection finding",
+                            "Section judgement"]  # fmt: skip
+    assert any("pathway plans" in " ".join(r) for r in rows[1:])
+    assert "Inspection" in load_workbook(paths["xlsx"]).sheetnames
+    text = "\n".join(p.text for p in docx.Document(str(paths["docx"])).paragraphs)
+    assert "Inspection beside the policy" in text
+    if CHROMIUM is not None:
+        dom = _chromium(tmp_path, "--dump-dom", paths["html"].as_uri()).stdout
+        assert "<h2>Inspection beside the policy</h2>" in dom
+
+
+def test_report_names_a_bad_inspection_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a pdf")
+    args = ["report", str(CHAPTERS), "--doc", "hull-values-principles-strategy", "--inspection"]
+    assert main([*args, str(bad), "-o", str(tmp_path / "p.html"), "-q"]) == 1
+    assert "bad.pdf" in capsys.readouterr().err
+    assert not (tmp_path / "p.html").exists()
