@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
-from sklearn.pipeline import make_pipeline
-
-from policylib import Corpus, TextModel, passages
+from policylib import Corpus, passages
 from policylib.model import PASSAGE_COLUMNS, default_model, model_for
 
 
@@ -17,18 +12,6 @@ def test_passages_table(corpus: Corpus) -> None:
     for row in table.sample(20, random_state=0).itertuples():
         assert corpus[row.doc].text[row.start : row.end] == row.text
     assert not table.statement.all() and table.statement.any()
-
-
-def test_text_model_is_a_scikit_learn_estimator() -> None:
-    model = TextModel(min_df=1)
-    copy = clone(model)
-    assert copy.get_params() == model.get_params()
-    copy.set_params(sublinear_tf=False)
-    assert copy.sublinear_tf is False
-    with pytest.raises(NotFittedError):
-        TextModel().transform(["children"])
-    rows = make_pipeline(TextModel()).fit_transform(["children are safe", "families at home"])
-    assert rows.shape[0] == 2
 
 
 def test_default_model_is_shared_and_bundled_frameworks_use_it() -> None:
