@@ -116,6 +116,8 @@ def read_examples(
     """
     import pandas as pd
 
+    from policylib.frameworks import load_framework
+
     name = "examples"
     rows: list[dict[str, Any]]
     if isinstance(source, pd.DataFrame):
@@ -143,7 +145,7 @@ def read_examples(
             for row in reader:
                 rows.append({k.strip(): (v or "") for k, v in row.items() if k is not None})
                 lines.append(reader.line_num)
-    known = set(load_ids(framework)) if framework is not None else None
+    known = set(load_framework(framework).ids) if framework is not None else None
     out: dict[str, list[str]] = {c: [] for c in EXAMPLE_COLUMNS}
     for row, line in zip(rows, lines, strict=True):
         where = f"{name}:{line}"
@@ -169,13 +171,6 @@ def read_examples(
         out["text"].append(text)
         out["note"].append(str(row.get("note", "") or "").strip())
     return pd.DataFrame(out, columns=list(EXAMPLE_COLUMNS))
-
-
-def load_ids(framework: Framework | str) -> list[str]:
-    """Element ids of a framework (by object, id or path)."""
-    from policylib.frameworks import load_framework
-
-    return load_framework(framework).ids
 
 
 def _yaml_rows(raw: str, name: str) -> tuple[list[dict[str, Any]], list[int]]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-__all__ = ["LineClass", "classify_line", "parse_date", "read_metadata"]
+__all__ = ["LineClass", "classify_line", "is_amendment_note", "parse_date", "read_metadata"]
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -66,6 +66,27 @@ _AMENDED = re.compile(
     rf"\b(?:in|on)\s+({_MONTH_YEAR}|{_FULL_DATE}))",
     re.IGNORECASE,
 )
+
+
+_AMENDMENT_NOTE = re.compile(
+    r"\b(?:chapter|section|procedure|page|guidance|policy|document|information|links?|appendix)\b"
+    r"[^.]{0,80}?\b(?:was|were|has been|have been|is|are|had been)\s+(?:amended|updated|added|"
+    r"revised|reviewed|introduced|inserted|removed|refreshed|rewritten|replaced|changed)\b"
+    r"|\b(?:was|were|has been|have been)\s+(?:amended|updated|added|revised)\s+(?:in|on|to)\b",
+    re.IGNORECASE,
+)
+
+
+def is_amendment_note(text: str) -> bool:
+    """Whether text is a page's note of its own amendments ("This chapter was amended in July
+    2024 to…", "In May 2024, this chapter was revised…"), not policy.
+
+    >>> is_amendment_note("In September 2024, this chapter replaced the previous chapter.")
+    True
+    >>> is_amendment_note("We review every child's plan each month.")
+    False
+    """
+    return bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -355,7 +356,9 @@ def tag_model(points: pd.DataFrame | None = None) -> object | None:
     return fitted
 
 
-_TAG_MODEL: list[object | None] = []
+@lru_cache(maxsize=1)
+def _shipped_tag_model() -> object | None:
+    return tag_model()
 
 
 def classify(
@@ -381,9 +384,7 @@ def classify(
     rows = model.transform(texts)
     scores = np.asarray((rows @ matrix.T).todense())
     if learned is True:
-        if not _TAG_MODEL:
-            _TAG_MODEL.append(tag_model())
-        learned = _TAG_MODEL[0]
+        learned = _shipped_tag_model()
     if learned is not None and learned is not False:
         proba = learned.predict_proba(rows)  # type: ignore[attr-defined]
         combined = np.zeros_like(scores)

@@ -28,6 +28,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from policylib.analysis import analyse, words
+from policylib.furniture import is_amendment_note
+from policylib.sections import list_marker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,13 +68,6 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z‘'\"“(•-])")
 _LONG = 50  # words: longer paragraphs are split into sentences
 
 # What is not a council's own statement, and so never evidence (see :func:`is_statement`).
-_AMENDMENT = re.compile(
-    r"\b(?:chapter|section|procedure|page|guidance|policy|document|information|links?|appendix)\b"
-    r"[^.]{0,80}?\b(?:was|were|has been|have been|is|are|had been)\s+(?:amended|updated|added|"
-    r"revised|reviewed|introduced|inserted|removed|refreshed|rewritten|replaced|changed)\b"
-    r"|\b(?:was|were|has been|have been)\s+(?:amended|updated|added|revised)\s+(?:in|on|to)\b",
-    re.IGNORECASE,
-)
 _REFERENCE = re.compile(
     r"\bread in conjunction with\b|\bhas regard to\b|\bshould be read\b|\bsee also\b"
     r"|\bplease see\b|\bclick here\b|\bprovides the context for\b|\bis consistent with\b",
@@ -138,7 +133,7 @@ def is_statement(text: str, heading_path: str = "") -> bool:
         return False
     if body.endswith(":") and not re.search(r"[.!?]\s", body):
         return False
-    if _AMENDMENT.search(body) or _REFERENCE.search(body):
+    if is_amendment_note(body) or _REFERENCE.search(body):
         return False
     if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
         return False
@@ -182,9 +177,6 @@ def _split(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-_MARKER = re.compile(r"^\s*(?:[•\-\*–—·○▪◦●■□➢►✓]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-z]{1,3}[.)])\s+")
-
-
 def _body_start(text: str) -> int:
     """Where a list item's own words start: after its bullet or number ("1.", "•"), so a quote
     never begins with a list marker. A titled item keeps its title ("Participation: We will…"):
@@ -195,8 +187,9 @@ def _body_start(text: str) -> int:
     >>> _body_start("• Keep the child at the centre of our practice;")
     2
     """
-    m = _MARKER.match(text)
-    return m.end() if m else 0
+    first = text.split("\n", 1)[0]
+    m = list_marker(first)
+    return m.start(3) if m else 0
 
 
 def document_passages(doc: Document) -> list[Passage]:

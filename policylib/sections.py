@@ -20,15 +20,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from policylib.analysis import folded_words
-from policylib.furniture import classify_line
+from policylib.furniture import classify_line, is_amendment_note, parse_date
 
-__all__ = ["KINDS", "Hint", "Section", "Span", "parse_sections"]
+__all__ = ["KINDS", "Hint", "Section", "Span", "list_marker", "parse_sections"]
 
 KINDS = ("title", "heading", "paragraph", "list_item", "contents")
 """Section kinds, in the order a reader meets them."""
 
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(\S.*)$")
 _BULLET = re.compile(r"^(\s*)([•\-\*–—·○▪◦●■□➢►✓]|\([a-z]{1,3}\)|[a-z][.)])\s+(\S.*)$")
+
+
+def list_marker(line: str) -> re.Match[str] | None:
+    """The list marker of a line ("1.", "3.2", "•", "(a)"), as the parser reads it: groups are
+    indent, marker and the item's own words.
+
+    >>> list_marker("1. Participation: we listen").group(3)
+    'Participation: we listen'
+    """
+    return _BULLET.match(line) or _NUMBERED.match(line)
+
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _TERMINAL = (".", ";", ",", ":", "!")
@@ -585,16 +597,6 @@ _PREAMBLE = {
         r"|^see also$"
     ),
 }
-_AMENDMENT_NOTE = re.compile(
-    r"\b(?:amended|updated|added|revised|reviewed|introduced|inserted|removed|refreshed|"
-    r"rewritten|replaced|changed|amendments?)\b",
-    re.IGNORECASE,
-)
-_DATE_LINE = re.compile(
-    r"^(?:(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2},?)?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})$",
-    re.IGNORECASE,
-)
 
 
 def _preamble_kind(heading: str) -> str:
@@ -613,10 +615,10 @@ def _in_preamble(kind: str, block: _Block) -> bool:
     text = " ".join(line.text for line in block.lines).strip()
     if block.kind == "contents":
         return False
-    if _DATE_LINE.match(text):
-        return True
+    if parse_date(text):
+        return True  # the note's date on a line of its own
     if kind == "amendment":
-        return bool(_AMENDMENT_NOTE.search(text))
+        return is_amendment_note(text)
     return len(text.split()) <= 15 and not text.endswith((".", ";", ":", "!", "?"))
 
 
