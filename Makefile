@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test lint benchmark fuzz clean
+.PHONY: install lab test lint benchmark fuzz notebooks clean
 
 $(BIN)/.installed-dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ benchmark: install
 # A longer soak of the property tests over hostile bytes, HTML and spreadsheet cells (minutes).
 fuzz: install
 	POLICYLIB_FUZZ_SCALE=50 $(BIN)/python -m pytest tests/test_hardening.py -k "any_bytes or safe or hostile"
+
+# Re-run every notebook in place and drop the run's timestamps, so committed outputs are stable.
+notebooks: install
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(BIN)/python tools/strip_notebook_metadata.py notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

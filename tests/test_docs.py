@@ -31,3 +31,13 @@ def test_every_public_function_has_an_example() -> None:
             missing.append(qualified)
     assert not missing, f"public functions without a doctested example: {missing}"
     assert len(_public_functions()) > 40
+
+
+def test_committed_notebooks_carry_no_run_timestamps() -> None:
+    import json
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert not [c for c in cells if "execution" in c.get("metadata", {})], path.name
