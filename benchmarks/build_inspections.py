@@ -4,7 +4,9 @@ Usage: python benchmarks/build_inspections.py [FOLDER]   (default ../shared/insp
 
 Writes policylib/data/inspections/points.csv (one row per "What needs to improve?" point:
 council, published, n, text, tag_raw, element, predicted_element, predicted_score) and
-judgements.csv (one row per report, its grades). Deterministic for the same reports.
+judgements.csv (one row per report, its grades) and paragraphs.csv.gz (one row per numbered
+paragraph of the judgement sections: council, published, n, section, grade, text; the reader of
+inspectors' text learns the sections' wording from it). Deterministic for the same reports.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policylib.inspections import improvement_points, judgements, read_inspections
+from policylib.inspections import (
+    improvement_points,
+    inspection_paragraphs,
+    judgements,
+    read_inspections,
+)
 
 TARGET = Path(__file__).resolve().parent.parent / "policylib" / "data" / "inspections"
 
@@ -24,6 +31,10 @@ def main(argv: list[str]) -> int:
     reports, problems = read_inspections(folder)
     for path, why in problems:
         print(f"skipped {path}: {why}")
+    # Paragraphs first: the points' predicted elements are read by a model learned from them.
+    inspection_paragraphs(reports).to_csv(
+        TARGET / "paragraphs.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
+    )
     improvement_points(reports).to_csv(TARGET / "points.csv", index=False)
     table = judgements(reports)
     table["path"] = table.path.map(lambda p: Path(p).name)

@@ -213,8 +213,8 @@ def evidence_pack(
         method.append(
             "Inspection: Ofsted's improvement points are set beside each element by the tag "
             "Ofsted gave them; untagged points by the kit's reading of their text (marked), which "
-            "agreed with Ofsted's own tag for 56% of tagged points when each council was held "
-            "out (74% within its top three): check them. The inspection paragraph shown is the "
+            "agreed with Ofsted's own tag for 63% of tagged points when each council was held "
+            "out (77% within its top three): check them. The inspection paragraph shown is the "
             "one the kit reads as speaking most to the element, with its section's judgement."
         )
     return EvidencePack(metadata, summary.reset_index(), table, currency(one), method, cov, beside)

@@ -10,14 +10,18 @@ import pytest
 from policylib import coverage, load_corpus
 from policylib.cli import main
 from policylib.inspections import (
+    PARAGRAPH_COLUMNS,
     InspectionError,
     improvement_points,
     inspection_beside_policy,
+    inspection_paragraphs,
     judgements,
     normalise_tag,
     read_inspection,
     read_inspections,
+    tag_model,
 )
+from policylib.model import default_model
 from policylib.resources import bundled_inspections
 
 from .conftest import CHAPTERS
@@ -97,3 +101,29 @@ def test_inspection_beside_policy() -> None:
     o4 = table.set_index("element").loc["NF-O4"]
     assert "pathway plans" in o4.improvement_points and o4.chapter_status == "present"
     assert table.section_grade.str.contains(":").any()
+
+
+def test_shipped_paragraph_table_matches_the_reports_it_came_from() -> None:
+    shipped = pd.read_csv(REPORTS / "paragraphs.csv.gz", keep_default_na=False, dtype=str)
+    assert shipped.council.nunique() > 90 and set(shipped.columns) == set(PARAGRAPH_COLUMNS)
+    reports = read_inspections(REPORTS)[0]
+    fresh = inspection_paragraphs(reports).astype(str)
+    mine = shipped[shipped.council.isin(set(fresh.council))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, fresh)
+
+
+def test_reader_of_inspectors_text_learns_the_judgement_sections() -> None:
+    reader = tag_model()
+    assert reader is not None
+    sections = list(reader.sections.classes_)
+    assert len(sections) == 4
+    said = [
+        "Personal advisers keep in touch with care leavers and help them into their own flats.",
+        "Senior leaders and elected members scrutinise performance data and the workforce plan.",
+    ]
+    read = reader.sections.predict_proba(default_model().transform(said)).argmax(axis=1)
+    assert "care leavers" in sections[read[0]]
+    assert "leaders" in sections[read[1]]
+    # Without paragraphs to learn the sections from there is no reader, never a silent half one.
+    points = pd.read_csv(REPORTS / "points.csv", keep_default_na=False, dtype=str)
+    assert tag_model(points, inspection_paragraphs([])) is None
