@@ -10,15 +10,57 @@ scores → charts and reports. The names a notebook reaches for first:
 * :func:`similarity`, :func:`neighbours`, :func:`distinctive_terms`, :func:`currency`
 """
 
-from policylib.compare import currency, distinctive_terms, explain, neighbours, similarity
-from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
-from policylib.coverage import coverage, coverage_matrix, evidence, score_text
-from policylib.frameworks import Element, Framework, FrameworkError, load_framework
-from policylib.learning import element_guide, guide_markdown
-from policylib.model import passages
-from policylib.notebook import notebook_setup
-from policylib.sections import Section, Span, parse_sections
-from policylib.template import shared_passages, template_index, template_share
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# The one name that is also a submodule's: imported now, or importing policylib.coverage anywhere
+# would leave the module, not the function, as `policylib.coverage`.
+from policylib.coverage import coverage
+
+# Every name is imported on first use (as SciPy and scikit-image do), so `policylib --help` or a
+# command that only reads chapters never pays for pandas, BeautifulSoup or scikit-learn.
+_LOCATIONS = {
+    "currency": "compare",
+    "distinctive_terms": "compare",
+    "explain": "compare",
+    "neighbours": "compare",
+    "similarity": "compare",
+    "Corpus": "corpus",
+    "Document": "corpus",
+    "LoadError": "corpus",
+    "load_corpus": "corpus",
+    "read_document": "corpus",
+    "coverage_matrix": "coverage",
+    "evidence": "coverage",
+    "score_text": "coverage",
+    "Element": "frameworks",
+    "Framework": "frameworks",
+    "FrameworkError": "frameworks",
+    "load_framework": "frameworks",
+    "element_guide": "learning",
+    "guide_markdown": "learning",
+    "passages": "model",
+    "notebook_setup": "notebook",
+    "Section": "sections",
+    "Span": "sections",
+    "parse_sections": "sections",
+    "shared_passages": "template",
+    "template_index": "template",
+    "template_share": "template",
+    "TextModel": "textmodel",
+}
+
+if TYPE_CHECKING:
+    from policylib.compare import currency, distinctive_terms, explain, neighbours, similarity
+    from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
+    from policylib.coverage import coverage_matrix, evidence, score_text
+    from policylib.frameworks import Element, Framework, FrameworkError, load_framework
+    from policylib.learning import element_guide, guide_markdown
+    from policylib.model import passages
+    from policylib.notebook import notebook_setup
+    from policylib.sections import Section, Span, parse_sections
+    from policylib.template import shared_passages, template_index, template_share
+    from policylib.textmodel import TextModel
 
 __all__ = [
     "Corpus",
@@ -55,9 +97,12 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    # TextModel is imported on first use: scikit-learn takes about two seconds to import.
-    if name == "TextModel":
-        from policylib.textmodel import TextModel
-
-        return TextModel
+    if name in _LOCATIONS:
+        value = getattr(import_module(f"policylib.{_LOCATIONS[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'policylib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LOCATIONS])

@@ -68,14 +68,18 @@ _MEANING_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """The stop words: scikit-learn's English list less the words that carry meaning here.
+    """The stop words: scikit-learn's English list (shipped as
+    ``policylib/data/english-stop-words.txt``, so reading text never imports scikit-learn) less
+    the words that carry meaning here.
 
     >>> "together" in stop_words(), "the" in stop_words()
     (False, True)
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from importlib import resources
 
-    return frozenset(ENGLISH_STOP_WORDS - _MEANING_WORDS)
+    listed = (resources.files("policylib") / "data" / "english-stop-words.txt").read_text("utf-8")
+    english = {w for w in listed.split("\n") if w and not w.startswith("#")}
+    return frozenset(english - _MEANING_WORDS)
 
 
 WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from policylib.corpus import Corpus, Document
     from policylib.template import TemplateIndex
     from policylib.textmodel import TextModel
+    from policylib.weights import TextScorer
 
 __all__ = [
     "CURRENCY_COLUMNS",
@@ -118,7 +119,7 @@ def explain(
     a: str | Element | Passage | Mapping[str, Any],
     b: str | Element | Passage | Mapping[str, Any],
     *,
-    model: TextModel | None = None,
+    model: TextScorer | None = None,
 ) -> pd.DataFrame:
     """Why two texts match: per-term contributions to their cosine score.
 
@@ -147,7 +148,7 @@ def explain(
 
 
 def _explain_coverage(
-    item: Passage | Mapping[str, Any], element: Element, model: TextModel
+    item: Passage | Mapping[str, Any], element: Element, model: TextScorer
 ) -> pd.DataFrame:
     """Per-term contributions to a passage's coverage score for an element, exactly as
     :func:`policylib.coverage.passage_scores` computes it."""
@@ -608,7 +609,7 @@ def _log_likelihood(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(a / n1 >= b / n2, g2, -g2)
 
 
-def readable_term(model: TextModel, j: int, text: str) -> str:
+def readable_term(model: TextScorer, j: int, text: str) -> str:
     """Feature ``j`` of a fitted model in the words ``text`` uses."""
     from policylib.analysis import readable
 

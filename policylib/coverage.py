@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from policylib.corpus import Corpus, Document
     from policylib.template import TemplateIndex
-    from policylib.textmodel import TextModel
+    from policylib.weights import TextScorer
 
 __all__ = [
     "CALIBRATION",
@@ -120,7 +120,7 @@ def evidence(
     *,
     top: int = 3,
     exclude_template: bool = False,
-    model: TextModel | None = None,
+    model: TextScorer | None = None,
     index: TemplateIndex | None = None,
     present: float = PRESENT,
     partial: float = PARTIAL,
@@ -137,7 +137,8 @@ def evidence(
         framework: a :class:`Framework` or a framework id / path.
         top: passages to keep per (document, element).
         exclude_template: ignore passages that are template text.
-        model: a fitted :class:`TextModel` (default: fitted on the reference background).
+        model: a fitted :class:`~policylib.textmodel.TextModel` or
+            :class:`~policylib.weights.TermWeights` (default: the reference background's).
         index: template index (computed when not given).
         present, partial: the status thresholds.
         reference: let the bundled chapters take part in template detection.
@@ -180,7 +181,7 @@ def evidence(
 def _evidence(
     docs: list[Document],
     framework: Framework,
-    model: TextModel,
+    model: TextScorer,
     index: TemplateIndex,
     top: int,
     exclude_template: bool,
@@ -308,7 +309,7 @@ def _apply_judgements(
 
 def element_matrix(
     framework: Framework,
-    model: TextModel,
+    model: TextScorer,
     examples: pd.DataFrame | None = None,
     *,
     official_weight: float = OFFICIAL_WEIGHT,
@@ -328,9 +329,9 @@ def element_matrix(
     (13, 1.0)
     """
     from scipy.sparse import csr_matrix, vstack
-    from sklearn.preprocessing import normalize
 
     from policylib.resources import official_paragraphs
+    from policylib.weights import l2_rows
 
     profiles = model.transform([e.profile for e in framework.elements])
     official: dict[str, list[str]] = {}
@@ -349,17 +350,17 @@ def element_matrix(
         row = profiles[j]
         texts = official.get(element.id)
         if texts:
-            mean = csr_matrix(normalize(model.transform(texts)).mean(axis=0))
+            mean = csr_matrix(l2_rows(model.transform(texts)).mean(axis=0))
             row = (1 - official_weight) * row + official_weight * mean
         taught = confirmed.get(element.id)
         if taught:
-            row = row + EXAMPLE_WEIGHT * csr_matrix(normalize(model.transform(taught)).mean(axis=0))
+            row = row + EXAMPLE_WEIGHT * csr_matrix(l2_rows(model.transform(taught)).mean(axis=0))
         rows.append(row)
-    return normalize(vstack(rows).tocsr())
+    return l2_rows(vstack(rows).tocsr())
 
 
 def passage_scores(
-    model: TextModel, passages: list[Passage], element_t: Any, rows: Any = None
+    model: TextScorer, passages: list[Passage], element_t: Any, rows: Any = None
 ) -> np.ndarray:
     """Passages × elements scores.
 
@@ -467,7 +468,7 @@ def _surface(text: str) -> dict[str, str]:
 
 
 def _top_terms(
-    model: TextModel,
+    model: TextScorer,
     rows: Any,
     element_rows: Any,
     pending: list[tuple[int, int, int, str]],
@@ -504,7 +505,7 @@ def coverage(
     framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
     exclude_template: bool = False,
-    model: TextModel | None = None,
+    model: TextScorer | None = None,
     index: TemplateIndex | None = None,
     present: float = PRESENT,
     partial: float = PARTIAL,
@@ -574,7 +575,7 @@ def score_text(
     text: str,
     framework: Framework | str = DEFAULT_FRAMEWORK,
     *,
-    model: TextModel | None = None,
+    model: TextScorer | None = None,
     present: float = PRESENT,
     partial: float = PARTIAL,
 ) -> pd.DataFrame:

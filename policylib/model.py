@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from policylib.corpus import Corpus, Document
     from policylib.frameworks import Framework
     from policylib.textmodel import TextModel
+    from policylib.weights import TermWeights, TextScorer
 
 __all__ = [
     "PASSAGE_COLUMNS",
@@ -281,7 +282,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def model_for(framework: Framework) -> TextModel:
+def model_for(framework: Framework) -> TextScorer:
     """The model to score against ``framework``: the default model for a bundled framework;
     for a user's own codebook, a model whose background also holds that codebook's wording,
     so its words count even when no bundled text uses them ("radicalisation", "Prevent").
@@ -309,8 +310,21 @@ def _codebook_model(profiles: tuple[str, ...]) -> TextModel:
 
 
 @lru_cache(maxsize=1)
-def default_model() -> TextModel:
-    """The model fitted on :func:`reference_texts` (cached: fitted once per process)."""
+def default_model() -> TermWeights:
+    """The model fitted on :func:`reference_texts`: its weights as shipped with the kit
+    (``policylib/data/reference-weights.tsv.gz``, applied without importing scikit-learn; a
+    test checks they are what a fresh fit gives), fitted afresh only when they are missing.
+    Cached: read once per process.
+
+    >>> default_model().transform(["family networks"]).shape[0]
+    1
+    """
+    from policylib.resources import reference_weights
+    from policylib.weights import TermWeights
+
+    shipped = reference_weights()
+    if shipped.is_file():
+        return TermWeights.read(shipped)
     from policylib.textmodel import TextModel
 
-    return TextModel().fit(reference_texts())
+    return TermWeights.from_model(TextModel().fit(reference_texts()))

@@ -14,7 +14,13 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["bundled_chapters", "bundled_inspections", "framework_files", "official_paragraphs"]
+__all__ = [
+    "bundled_chapters",
+    "bundled_inspections",
+    "framework_files",
+    "official_paragraphs",
+    "reference_weights",
+]
 
 
 def _data() -> Traversable:
@@ -39,6 +45,16 @@ def bundled_inspections() -> Path:
     'durham_2025-05-13.pdf'
     """
     return Path(str(_data() / "inspections"))
+
+
+def reference_weights() -> Path:
+    """The default model's term weights (vocabulary and IDF learned from the reference
+    background), written by ``benchmarks/build_reference.py``.
+
+    >>> reference_weights().name
+    'reference-weights.tsv.gz'
+    """
+    return Path(str(_data() / "reference-weights.tsv.gz"))
 
 
 def framework_files() -> dict[str, Traversable]:

@@ -1,7 +1,8 @@
 """The TF-IDF text model: a scikit-learn estimator over the kit's one analyser.
 
-Kept apart from :mod:`policylib.model` because importing scikit-learn takes about two seconds:
-commands that only read chapters never pay for it.
+Kept apart from :mod:`policylib.model` because importing scikit-learn takes about a second or
+two: commands that only read or score chapters never pay for it (scoring uses the shipped
+weights, :mod:`policylib.weights`; this model fits them and the corpus-wide comparisons).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from policylib.analysis import analyse, readable, tokens
+from policylib.analysis import analyse, tokens
+from policylib.weights import explain_terms, top_terms
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,45 +88,13 @@ class TextModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return matrix
 
     def explain(self, a: str, b: str) -> pd.DataFrame:
-        """Per-term contributions to the cosine score of two texts.
-
-        Returns one row per shared term, highest contribution first, with columns ``term``,
-        ``weight_a``, ``weight_b``, ``contribution`` (= weight_a × weight_b) and ``share`` (of the
-        score). The contributions add up to the score exactly.
-        """
-        import pandas as pd
-
-        rows = self.transform([a, b])
-        va, vb = rows[0], rows[1]
-        common = np.intersect1d(va.indices, vb.indices)
-        wa = np.asarray(va[:, common].todense()).ravel()
-        wb = np.asarray(vb[:, common].todense()).ravel()
-        contrib = wa * wb
-        total = float(contrib.sum())
-        frame = pd.DataFrame(
-            {
-                "term": [readable(str(t), a, b) for t in self.features_[common]],
-                "weight_a": wa,
-                "weight_b": wb,
-                "contribution": contrib,
-                "share": contrib / total if total > 0 else contrib,
-            }
-        )
-        return frame.sort_values(
-            ["contribution", "term"], ascending=[False, True], ignore_index=True
-        )
+        """Per-term contributions to the cosine score of two texts (see
+        :func:`policylib.weights.explain_terms`)."""
+        return explain_terms(self, a, b)
 
     def top_terms(
         self, a_row: csr_matrix, b_row: csr_matrix, n: int = 5, texts: Sequence[str] = ()
     ) -> list[str]:
         """The ``n`` shared terms that contribute most to the score of two transformed rows,
         shown in the words of ``texts`` where given."""
-        common = np.intersect1d(a_row.indices, b_row.indices)
-        if not len(common):
-            return []
-        contrib = (
-            np.asarray(a_row[:, common].todense()).ravel()
-            * np.asarray(b_row[:, common].todense()).ravel()
-        )
-        order = np.lexsort((self.features_[common], -contrib))[:n]
-        return [readable(str(self.features_[common][i]), *texts) for i in order]
+        return top_terms(self, a_row, b_row, n, texts)

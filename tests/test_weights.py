@@ -1,0 +1,101 @@
+"""The shipped term weights (policylib.weights) give the scikit-learn path's numbers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylib import coverage
+from policylib.corpus import Corpus
+from policylib.model import default_model, passages, reference_texts
+from policylib.resources import reference_weights
+from policylib.textmodel import TextModel
+from policylib.weights import TermWeights, l2_rows
+
+from .conftest import CHAPTERS, ROOT, fuzz
+
+FITTED = TextModel().fit(reference_texts())
+
+
+def test_shipped_weights_are_what_a_fresh_fit_gives() -> None:
+    # Stale weights (the analyser, the codebooks or the bundled chapters changed without
+    # `python benchmarks/build_reference.py`) fail here.
+    shipped = TermWeights.read(reference_weights())
+    assert list(shipped.features_) == [str(f) for f in FITTED.features_]
+    assert np.array_equal(shipped.idf_, FITTED.vectorizer_.idf_)
+
+
+def test_weights_written_and_read_back_are_the_same_bytes(tmp_path: Path) -> None:
+    weights = TermWeights.from_model(FITTED)
+    weights.write(tmp_path / "w.tsv.gz")
+    again = TermWeights.read(tmp_path / "w.tsv.gz")
+    assert np.array_equal(again.idf_, weights.idf_)
+    again.write(tmp_path / "again.tsv.gz")
+    assert (tmp_path / "w.tsv.gz").read_bytes() == (tmp_path / "again.tsv.gz").read_bytes()
+
+
+def _same_rows(texts: list[str]) -> None:
+    lean, full = default_model().transform(texts), FITTED.transform(texts)
+    assert lean.shape == full.shape
+    assert np.array_equal(lean.indptr, full.indptr)
+    assert np.array_equal(lean.indices, full.indices)
+    np.testing.assert_allclose(lean.data, full.data, rtol=1e-12, atol=0)
+
+
+def test_lean_transform_matches_scikit_learn_on_every_chapter_passage(corpus: Corpus) -> None:
+    _same_rows([*passages(corpus).text, "", "the and of", "Family-networks FAMILY networks"])
+
+
+@settings(max_examples=fuzz(60), deadline=None)
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=6))
+def test_lean_transform_matches_scikit_learn_on_any_text(texts: list[str]) -> None:
+    _same_rows(texts)
+
+
+def test_coverage_with_shipped_weights_equals_the_scikit_learn_path(corpus: Corpus) -> None:
+    # The slow reference path: the same verdicts, scores and evidence from a model fitted afresh.
+    pd.testing.assert_frame_equal(coverage(corpus), coverage(corpus, model=FITTED))
+
+
+def test_l2_rows_is_unit_length_and_keeps_zero_rows() -> None:
+    rows = l2_rows(np.array([[3.0, 4.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]))
+    lengths = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    np.testing.assert_allclose(lengths, [1.0, 0.0, 1.0])
+
+
+def test_stop_word_list_is_scikit_learns() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    listed = (ROOT / "policylib" / "data" / "english-stop-words.txt").read_text("utf-8")
+    assert {w for w in listed.splitlines() if w and not w.startswith("#")} == ENGLISH_STOP_WORDS
+
+
+def _imported(*args: str) -> set[str]:
+    code = (
+        "import sys, io, contextlib\n"
+        "from policylib.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({list(args)!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return set(out.stdout.split())
+
+
+def test_scoring_a_few_chapters_never_imports_scikit_learn() -> None:
+    loaded = _imported("coverage", str(CHAPTERS), "-q")
+    assert "pandas" in loaded and "sklearn" not in loaded
+
+
+def test_help_imports_nothing_heavy() -> None:
+    loaded = _imported("--help")
+    assert not loaded & {"pandas", "sklearn", "scipy", "bs4", "matplotlib"}
