@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from policylib.frameworks import DEFAULT_FRAMEWORK, Element, Framework, load_framework
-from policylib.model import Passage, default_model, document_passages
+from policylib.model import Passage, default_model, passage_spans
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -229,14 +229,14 @@ def _document_text(doc: Document, exclude_template: bool, index: TemplateIndex |
     from policylib.template import TEMPLATE_FRACTION
 
     parts = []
-    for p in document_passages(doc):
+    for _, start, end in passage_spans(doc):
         if (
             exclude_template
             and index is not None
-            and index.template_fraction(doc, p.start, p.end) >= TEMPLATE_FRACTION
+            and index.template_fraction(doc, start, end) >= TEMPLATE_FRACTION
         ):
             continue
-        parts.append(p.text)
+        parts.append(doc.text[start:end])
     return "\n".join(parts)
 
 

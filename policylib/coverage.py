@@ -12,12 +12,14 @@ chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from policylib.analysis import tokens
 from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 from policylib.model import (
     RESTATED_WEIGHT,
@@ -25,6 +27,7 @@ from policylib.model import (
     document_passages,
     model_for,
 )
+from policylib.weights import TermWeights
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -205,8 +208,7 @@ def _evidence(
         cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
         passages_by_doc = [document_passages(doc) for doc in batch]
         flat = [p for ps in passages_by_doc for p in ps]
-        rows = model.transform([p.scoring_text for p in flat]) if flat else None
-        scores = passage_scores(model, flat, element_t, rows) if flat else np.zeros((0, n_el))
+        scores = passage_scores(model, flat, element_t) if flat else np.zeros((0, n_el))
         if judgements is not None and len(judgements):
             _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
         template = _template_flags(batch, passages_by_doc, index)
@@ -249,7 +251,6 @@ def _evidence(
                         continue
                     p = ps[i]
                     score = float(block[i, j])
-                    assert rows is not None
                     cols["score"].append(score)
                     cols["status"].append(_status(score, present, partial))
                     cols["section_id"].append(p.section_id)
@@ -261,7 +262,12 @@ def _evidence(
                     pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
                     cols["top_terms"].append("")
             offset += len(ps)
-        if pending and rows is not None:
+        if pending:
+            # Only the passages shown are transformed again, for their top terms.
+            shown = sorted({r for _, r, _, _ in pending})
+            rows = model.transform([flat[r].scoring_text for r in shown])
+            where = {r: k for k, r in enumerate(shown)}
+            pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
             terms = _top_terms(model, rows, element_rows, pending, surfaces)
             for (position, *_), value in zip(pending, terms, strict=True):
                 cols["top_terms"][position] = value
@@ -359,9 +365,7 @@ def element_matrix(
     return l2_rows(vstack(rows).tocsr())
 
 
-def passage_scores(
-    model: TextScorer, passages: list[Passage], element_t: Any, rows: Any = None
-) -> np.ndarray:
+def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -> np.ndarray:
     """Passages × elements scores.
 
     A passage is scored twice, alone and with its nearest heading; its score is the mean of
@@ -379,14 +383,47 @@ def passage_scores(
     >>> nf.ids[int(scores.argmax())]
     'NF-P2'
     """
-    if rows is None:
-        rows = model.transform([p.scoring_text for p in passages])
-    alone = np.asarray((model.transform([p.text for p in passages]) @ element_t).todense())
-    full = np.asarray((rows @ element_t).todense())
-    statement = np.array([p.statement for p in passages], dtype=bool)[:, None]
-    factor = np.array([RESTATED_WEIGHT if p.restated else 1.0 for p in passages])[:, None]
-    scores: np.ndarray = np.where((alone > 0) & statement, factor * (alone + full) / 2, 0.0)
+    scores = np.zeros((len(passages), element_t.shape[1]))
+    judged = [k for k, p in enumerate(passages) if p.statement]  # others score 0: never scored
+    if not judged:
+        return scores
+    chosen = [passages[k] for k in judged]
+    if isinstance(model, TermWeights):
+        # One pass over the words: each passage and each heading is cut into words once, and
+        # "heading. passage" is scored from the two (the same features as cutting it whole).
+        alone_rows, full_rows = _alone_and_with_heading(model, chosen)
+    else:
+        alone_rows = model.transform([p.text for p in chosen])
+        full_rows = model.transform([p.scoring_text for p in chosen])
+    alone = np.asarray((alone_rows @ element_t).todense())
+    full = np.asarray((full_rows @ element_t).todense())
+    factor = np.array([RESTATED_WEIGHT if p.restated else 1.0 for p in chosen])[:, None]
+    scores[judged] = np.where(alone > 0, factor * (alone + full) / 2, 0.0)
     return scores
+
+
+def _alone_and_with_heading(model: TermWeights, chosen: list[Passage]) -> tuple[Any, Any]:
+    """TF-IDF rows of each passage alone and of its scoring text ("heading. passage"), from
+    one cut of each passage and each distinct heading. The full stop between them keeps every
+    word and word pair of each part; the only new feature is the pair across the join."""
+    heading_words: dict[str, list[str]] = {}
+    alone: list[list[str]] = []
+    full: list[list[str]] = []
+    for p in chosen:
+        ws = tokens(p.text)
+        own = [*ws, *(f"{a} {b}" for a, b in itertools.pairwise(ws))]
+        alone.append(own)
+        if not p.context:
+            full.append(own)
+            continue
+        hs = heading_words.get(p.context)
+        if hs is None:
+            hs = heading_words[p.context] = tokens(p.context)
+        joined = [*hs, *(f"{a} {b}" for a, b in itertools.pairwise(hs)), *own]
+        if hs and ws:
+            joined.append(f"{hs[-1]} {ws[0]}")
+        full.append(joined)
+    return model.transform_features(alone), model.transform_features(full)
 
 
 def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ fragments, amendment notes, citations and links are never quoted as a council's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from policylib.corpus import Corpus, Document
     from policylib.frameworks import Framework
+    from policylib.sections import Section
     from policylib.textmodel import TextModel
     from policylib.weights import TermWeights, TextScorer
 
@@ -46,6 +47,7 @@ __all__ = [
     "analyse",
     "is_statement",
     "model_for",
+    "passage_spans",
     "passages",
     "reference_texts",
     "restates_guidance",
@@ -193,32 +195,46 @@ def _body_start(text: str) -> int:
     return m.start(3) if m else 0
 
 
-def document_passages(doc: Document) -> list[Passage]:
-    """The passages of one document, in order (titles, headings and contents excluded)."""
-    out = []
+def passage_spans(doc: Document) -> Iterator[tuple[Section, int, int]]:
+    """Where the passages of one document are, in order: ``(section, start, end)`` with offsets
+    into the document's text (titles, headings and contents excluded). Cheap: the passage
+    texts without the judgement of :func:`is_statement`.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')
+    >>> section, start, end = next(passage_spans(next(iter(hull))))
+    >>> section.start <= start < end <= section.end
+    True
+    """
     for s in doc.sections:
         if s.kind not in ("paragraph", "list_item"):
             continue
-        context = s.heading_path.rsplit(" > ", 1)[-1]
         text = s.text  # sliced from the document once per section, not once per sentence
         skip = _body_start(text) if s.kind == "list_item" else 0
         for a, b in _split(text[skip:]):
-            a, b = a + skip, b + skip
-            piece = text[a:b]
-            out.append(
-                Passage(
-                    doc.doc,
-                    s.section_id,
-                    s.heading_path,
-                    s.kind,
-                    s.start + a,
-                    s.start + b,
-                    piece,
-                    context,
-                    is_statement(piece, s.heading_path),
-                    restates_guidance(piece),
-                )
+            yield s, s.start + a + skip, s.start + b + skip
+
+
+def document_passages(doc: Document) -> list[Passage]:
+    """The passages of one document, in order (titles, headings and contents excluded)."""
+    out = []
+    for s, start, end in passage_spans(doc):
+        piece = doc.text[start:end]
+        out.append(
+            Passage(
+                doc.doc,
+                s.section_id,
+                s.heading_path,
+                s.kind,
+                start,
+                end,
+                piece,
+                s.heading_path.rsplit(" > ", 1)[-1],
+                is_statement(piece, s.heading_path),
+                restates_guidance(piece),
             )
+        )
     return out
 
 

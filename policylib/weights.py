@@ -97,15 +97,25 @@ class TermWeights:
 
     def transform(self, texts: Iterable[str]) -> csr_matrix:
         """L2-normalised TF-IDF rows; the dot product of two rows is their cosine score."""
+        return self.transform_features(analyse(text) for text in texts)
+
+    def transform_features(self, features: Iterable[Iterable[str]]) -> csr_matrix:
+        """:meth:`transform` for texts already cut into features (:func:`analyse`), so text
+        cut once can be scored in several ways.
+
+        >>> weights = TermWeights(["child", "famili"], [1.5, 1.2])
+        >>> weights.transform_features([["child"], []]).nnz
+        1
+        """
         from scipy.sparse import csr_matrix
 
         vocabulary = self.vocabulary_
         indptr = [0]
         indices: list[int] = []
         counts: list[int] = []
-        for text in texts:
+        for text_features in features:
             row: dict[int, int] = {}
-            for feature in analyse(text):
+            for feature in text_features:
                 j = vocabulary.get(feature)
                 if j is not None:
                     row[j] = row.get(j, 0) + 1

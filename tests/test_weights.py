@@ -99,3 +99,18 @@ def test_scoring_a_few_chapters_never_imports_scikit_learn() -> None:
 def test_help_imports_nothing_heavy() -> None:
     loaded = _imported("--help")
     assert not loaded & {"pandas", "sklearn", "scipy", "bs4", "matplotlib"}
+
+
+@settings(max_examples=fuzz(80), deadline=None)
+@given(
+    st.lists(st.tuples(st.text(max_size=60), st.text(max_size=200)), min_size=1, max_size=5),
+)
+def test_scoring_text_cut_in_two_is_the_same_as_cut_whole(pairs: list[tuple[str, str]]) -> None:
+    from policylib.coverage import _alone_and_with_heading
+    from policylib.model import Passage
+
+    chosen = [Passage("d", "d#1", c, "paragraph", 0, len(t), t, c) for c, t in pairs]
+    alone, full = _alone_and_with_heading(default_model(), chosen)
+    assert (alone != default_model().transform([p.text for p in chosen])).nnz == 0
+    whole = default_model().transform([p.scoring_text for p in chosen])
+    np.testing.assert_allclose(full.toarray(), whole.toarray(), rtol=1e-12, atol=1e-15)
