@@ -77,6 +77,23 @@ _AMENDMENT_NOTE = re.compile(
 )
 
 
+_AMENDMENT_VERBS = (
+    "amended",
+    "updated",
+    "added",
+    "revised",
+    "reviewed",
+    "introduced",
+    "inserted",
+    "removed",
+    "refreshed",
+    "rewritten",
+    "replaced",
+    "changed",
+    "issued",
+)
+
+
 def is_amendment_note(text: str) -> bool:
     """Whether text is a page's note of its own amendments ("This chapter was amended in July
     2024 to…", "In May 2024, this chapter was revised…"), not policy.
@@ -86,6 +103,10 @@ def is_amendment_note(text: str) -> bool:
     >>> is_amendment_note("We review every child's plan each month.")
     False
     """
+    # Both patterns need one of these verbs: most text has none and is answered without them.
+    folded = text.lower()
+    if not any(verb in folded for verb in _AMENDMENT_VERBS):
+        return False
     return bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))
 
 
