@@ -148,6 +148,7 @@ def main() -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.system()}"
     )
+    summary = []
     for n in args.sizes:
         folder = generate(n, OUT / f"synth-{n}")
         texts = OUT / f"sections-{n}.jsonl"
@@ -169,6 +170,20 @@ def main() -> int:
             f"{float(pipe['neighbour_recall']):.1%}"  # type: ignore[arg-type]
         )
         texts.unlink(missing_ok=True)
+        summary.append((n, pipe, bare, total))
+    # One line per size, as issue 13 tabulates it: stages, whole, bare fit, ratio, peak memory.
+    print(
+        "\n| chapters | load | template | document fit | coverage | neighbours | whole | bare "
+        "| ratio | peak | recall |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    for n, pipe, bare, total in summary:
+        stages = " | ".join(f"{float(s['seconds']):.1f} s" for s in pipe["stages"])  # type: ignore[union-attr]
+        peak = max(float(s["peak_mb"]) for s in pipe["stages"]) / 1024  # type: ignore[union-attr]
+        print(
+            f"| {n:,} | {stages} | {total:.1f} s | {float(bare['seconds']):.1f} s | "
+            f"{total / float(bare['seconds']):.1f} | {peak:.2f} GB | "
+            f"{float(pipe['neighbour_recall']):.1%} |"  # type: ignore[arg-type]
+        )
     return 0
 
 
