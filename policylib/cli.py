@@ -373,12 +373,15 @@ def cmd_coverage(args: argparse.Namespace) -> None:
     framework = _framework(args)
     corpus = _load(args)
     examples = _examples(args, framework)
+    import os
+
     table = coverage(
         corpus,
         framework,
         exclude_template=args.exclude_template,
         progress=_show_progress(args),
         examples=examples,
+        workers=2 if (os.cpu_count() or 1) > 1 else 1,  # used above 500 chapters
     )
     if examples is not None and not args.quiet:
         from policylib.examples import examples_effect

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -130,6 +131,7 @@ def evidence(
     reference: bool = True,
     progress: bool = False,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """The ``top`` best passages of every document for every element, one row each (columns
     :data:`EVIDENCE_COLUMNS`). Every (document, element) pair has at least one row: where no
@@ -149,6 +151,8 @@ def evidence(
         examples: a policy lead's judgements (a file or a table, see :mod:`policylib.examples`):
             rejected passages score 0, accepted ones at least ``present``, and confirmed
             examples join the element's vector.
+        workers: processes to score batches of 500 documents with (forked, on Linux; elsewhere
+            one); results are identical to a serial run.
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters
@@ -178,6 +182,7 @@ def evidence(
             partial,
             progress,
             judgements,
+            workers,
         )
 
 
@@ -192,89 +197,170 @@ def _evidence(
     partial: float,
     progress: bool = False,
     judgements: pd.DataFrame | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     import pandas as pd
 
-    element_rows = element_matrix(framework, model, judgements)
-    element_t = element_rows.T.tocsc()
-    n_el = len(framework.elements)
-    frames: list[pd.DataFrame] = []
-    surfaces = [_surface(e.profile) for e in framework.elements]
     from policylib.corpus import progress_bar
 
-    batches = progress_bar(_batches(docs), -(-len(docs) // _BATCH), progress, "coverage", "batch")
-    for batch in batches:
-        # One frame per batch: the rows' numbers live in arrays, not as Python objects.
-        cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
-        passages_by_doc = [document_passages(doc) for doc in batch]
-        flat = [p for ps in passages_by_doc for p in ps]
-        scores = passage_scores(model, flat, element_t) if flat else np.zeros((0, n_el))
-        if judgements is not None and len(judgements):
-            _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
-        template = _template_flags(batch, passages_by_doc, index)
-        pending: list[tuple[int, int, int, str]] = []
-        if exclude_template:
-            scores[template, :] = 0.0
-        offset = 0
-        for doc, ps in zip(batch, passages_by_doc, strict=True):
-            block = scores[offset : offset + len(ps)]
-            doc_words = len(doc.text.split())
-            # Best first; ties broken by document order so results are deterministic.
-            ranked = np.argsort(-block, axis=0, kind="stable")[:top] if len(ps) else None
-            for j, element in enumerate(framework.elements):
-                best: list[int | None] = (
-                    [int(i) for i in ranked[:, j] if block[i, j] > 0] if ranked is not None else []
-                ) or [None]
-                for rank, i in enumerate(best, start=1):
-                    cols["doc"].append(doc.doc)
-                    cols["council"].append(doc.council)
-                    cols["framework"].append(framework.id)
-                    cols["element"].append(element.id)
-                    cols["element_title"].append(element.title)
-                    cols["group"].append(element.group)
-                    cols["rank"].append(rank)
-                    cols["doc_words"].append(doc_words)
-                    cols["short_text"].append(doc_words < SHORT_TEXT_WORDS)
-                    if i is None:
-                        for key, empty in (
-                            ("score", 0.0),
-                            ("section_id", ""),
-                            ("heading_path", ""),
-                            ("text", ""),
-                            ("start", -1),
-                            ("end", -1),
-                            ("is_template", False),
-                            ("top_terms", ""),
-                        ):
-                            cols[key].append(empty)
-                        cols["status"].append("missing")
-                        continue
-                    p = ps[i]
-                    score = float(block[i, j])
-                    cols["score"].append(score)
-                    cols["status"].append(_status(score, present, partial))
-                    cols["section_id"].append(p.section_id)
-                    cols["heading_path"].append(p.heading_path)
-                    cols["text"].append(p.text)
-                    cols["start"].append(p.start)
-                    cols["end"].append(p.end)
-                    cols["is_template"].append(bool(template[offset + i]))
-                    pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
-                    cols["top_terms"].append("")
-            offset += len(ps)
-        if pending:
-            # Only the passages shown are transformed again, for their top terms.
-            shown = sorted({r for _, r, _, _ in pending})
-            rows = model.transform([flat[r].scoring_text for r in shown])
-            where = {r: k for k, r in enumerate(shown)}
-            pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
-            terms = _top_terms(model, rows, element_rows, pending, surfaces)
-            for (position, *_), value in zip(pending, terms, strict=True):
-                cols["top_terms"][position] = value
-        frames.append(_evidence_frame(cols))
+    element_rows = element_matrix(framework, model, judgements)
+    scoring = _Scoring(
+        framework,
+        model,
+        index,
+        element_rows,
+        element_rows.T.tocsc(),
+        [_surface(e.profile) for e in framework.elements],
+        top,
+        exclude_template,
+        present,
+        partial,
+        judgements,
+    )
+    batches = list(_batches(docs))
+    if workers > 1 and len(batches) > 1 and _can_fork():
+        frames = _frames_in_parallel(scoring, batches, workers, progress)
+    else:
+        frames = [
+            _batch_frame(scoring, batch)
+            for batch in progress_bar(batches, len(batches), progress, "coverage", "batch")
+        ]
     if not frames:
         return _evidence_frame({c: [] for c in EVIDENCE_COLUMNS})
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+@dataclass(frozen=True)
+class _Scoring:
+    """Everything a batch of documents is scored with (the same for every batch)."""
+
+    framework: Framework
+    model: TextScorer
+    index: TemplateIndex
+    element_rows: Any
+    element_t: Any
+    surfaces: list[dict[str, str]]
+    top: int
+    exclude_template: bool
+    present: float
+    partial: float
+    judgements: pd.DataFrame | None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    # Forked workers share the loaded corpus and template index without copying them; only
+    # Linux forks safely by default.
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+_SHARED: tuple[_Scoring, list[list[Document]]] | None = None
+
+
+def _frame_of_shared_batch(number: int) -> pd.DataFrame:
+    assert _SHARED is not None
+    scoring, batches = _SHARED
+    return _batch_frame(scoring, batches[number])
+
+
+def _frames_in_parallel(
+    scoring: _Scoring, batches: list[list[Document]], workers: int, progress: bool
+) -> list[pd.DataFrame]:
+    """Score batches in forked worker processes; frames come back in batch order, so the
+    result is the serial one."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from policylib.corpus import progress_bar
+
+    global _SHARED
+    _SHARED = (scoring, batches)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            found = pool.map(_frame_of_shared_batch, range(len(batches)))
+            return list(progress_bar(found, len(batches), progress, "coverage", "batch"))
+    finally:
+        _SHARED = None
+
+
+def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
+    """The evidence rows of one batch of documents."""
+    framework, model, index = scoring.framework, scoring.model, scoring.index
+    element_rows, element_t, surfaces = scoring.element_rows, scoring.element_t, scoring.surfaces
+    top, exclude_template, judgements = scoring.top, scoring.exclude_template, scoring.judgements
+    present, partial = scoring.present, scoring.partial
+    n_el = len(framework.elements)
+    # One frame per batch: the rows' numbers live in arrays, not as Python objects.
+    cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
+    passages_by_doc = [document_passages(doc) for doc in batch]
+    flat = [p for ps in passages_by_doc for p in ps]
+    scores = passage_scores(model, flat, element_t) if flat else np.zeros((0, n_el))
+    if judgements is not None and len(judgements):
+        _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
+    template = _template_flags(batch, passages_by_doc, index)
+    pending: list[tuple[int, int, int, str]] = []
+    if exclude_template:
+        scores[template, :] = 0.0
+    offset = 0
+    for doc, ps in zip(batch, passages_by_doc, strict=True):
+        block = scores[offset : offset + len(ps)]
+        doc_words = len(doc.text.split())
+        # Best first; ties broken by document order so results are deterministic.
+        ranked = np.argsort(-block, axis=0, kind="stable")[:top] if len(ps) else None
+        for j, element in enumerate(framework.elements):
+            best: list[int | None] = (
+                [int(i) for i in ranked[:, j] if block[i, j] > 0] if ranked is not None else []
+            ) or [None]
+            for rank, i in enumerate(best, start=1):
+                cols["doc"].append(doc.doc)
+                cols["council"].append(doc.council)
+                cols["framework"].append(framework.id)
+                cols["element"].append(element.id)
+                cols["element_title"].append(element.title)
+                cols["group"].append(element.group)
+                cols["rank"].append(rank)
+                cols["doc_words"].append(doc_words)
+                cols["short_text"].append(doc_words < SHORT_TEXT_WORDS)
+                if i is None:
+                    for key, empty in (
+                        ("score", 0.0),
+                        ("section_id", ""),
+                        ("heading_path", ""),
+                        ("text", ""),
+                        ("start", -1),
+                        ("end", -1),
+                        ("is_template", False),
+                        ("top_terms", ""),
+                    ):
+                        cols[key].append(empty)
+                    cols["status"].append("missing")
+                    continue
+                p = ps[i]
+                score = float(block[i, j])
+                cols["score"].append(score)
+                cols["status"].append(_status(score, present, partial))
+                cols["section_id"].append(p.section_id)
+                cols["heading_path"].append(p.heading_path)
+                cols["text"].append(p.text)
+                cols["start"].append(p.start)
+                cols["end"].append(p.end)
+                cols["is_template"].append(bool(template[offset + i]))
+                pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
+                cols["top_terms"].append("")
+        offset += len(ps)
+    if pending:
+        # Only the passages shown are transformed again, for their top terms.
+        shown = sorted({r for _, r, _, _ in pending})
+        rows = model.transform([flat[r].scoring_text for r in shown])
+        where = {r: k for k, r in enumerate(shown)}
+        pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
+        terms = _top_terms(model, rows, element_rows, pending, surfaces)
+        for (position, *_), value in zip(pending, terms, strict=True):
+            cols["top_terms"][position] = value
+    return _evidence_frame(cols)
 
 
 OFFICIAL_WEIGHT = 0.2
@@ -447,9 +533,10 @@ def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
 _BATCH = 500  # documents whose passages are scored together
 
 
-def _batches(docs: list[Document], size: int = _BATCH) -> Iterable[list[Document]]:
-    """Documents in batches: passages are transformed a batch at a time, so memory for the
-    passage × element scores stays bounded whatever the corpus size."""
+def _batches(docs: list[Document]) -> Iterable[list[Document]]:
+    """Documents in batches of :data:`_BATCH`: passages are transformed a batch at a time, so
+    memory for the passage × element scores stays bounded whatever the corpus size."""
+    size = _BATCH
     for lo in range(0, len(docs), size):
         yield docs[lo : lo + size]
 
@@ -549,12 +636,14 @@ def coverage(
     reference: bool = True,
     progress: bool = False,
     examples: str | os.PathLike[str] | pd.DataFrame | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """One row per (document, element): best score, status and the evidence behind it.
 
     The columns are :data:`COVERAGE_COLUMNS` plus ``framework``, ``group``, ``evidence_heading``,
     ``evidence_start`` and ``evidence_end``. Missing elements are rows with status ``missing``.
-    ``examples`` applies a policy lead's judgements (see :func:`evidence`).
+    ``examples`` applies a policy lead's judgements and ``workers`` scores with several
+    processes (see :func:`evidence`).
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters
@@ -574,6 +663,7 @@ def coverage(
         reference=reference,
         progress=progress,
         examples=examples,
+        workers=workers,
     )
     return coverage_from_evidence(ev)
 

@@ -242,3 +242,14 @@ def test_agreement_with_labels_meets_target(
 
     _, chosen = evaluate.best_threshold(cells.score.to_numpy(), cells.truth.to_numpy())
     assert abs(chosen - PRESENT) < 0.001
+
+
+def test_scoring_in_worker_processes_gives_the_serial_result(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = sys.modules["policylib.coverage"]  # `policylib.coverage` is the function
+    monkeypatch.setattr(module, "_BATCH", 2)  # five chapters: three batches
+    serial = evidence(corpus, top=2)
+    parallel = evidence(corpus, top=2, workers=2)
+    pd.testing.assert_frame_equal(parallel, serial)
+    assert module._SHARED is None  # nothing left behind for the next call
