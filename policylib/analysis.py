@@ -75,11 +75,9 @@ def stop_words() -> frozenset[str]:
     >>> "together" in stop_words(), "the" in stop_words()
     (False, True)
     """
-    from importlib import resources
+    from policylib.resources import english_stop_words
 
-    listed = (resources.files("policylib") / "data" / "english-stop-words.txt").read_text("utf-8")
-    english = {w for w in listed.split("\n") if w and not w.startswith("#")}
-    return frozenset(english - _MEANING_WORDS)
+    return english_stop_words() - _MEANING_WORDS
 
 
 WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")

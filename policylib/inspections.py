@@ -414,8 +414,8 @@ def tag_model(
     model = default_model()
     sections = LogisticRegression(max_iter=3000)
     sections.fit(model.transform(list(paragraphs.text)), list(paragraphs.section))
-    reader = TagReader(sections, LogisticRegression(C=TAG_MODEL_C, max_iter=5000))
-    reader.tags.set_params(class_weight="balanced")
+    tags = LogisticRegression(C=TAG_MODEL_C, max_iter=5000, class_weight="balanced")
+    reader = TagReader(sections, tags)
     reader.tags.fit(reader.features(model.transform(list(tagged.text))), list(tagged.element))
     return reader
 

@@ -17,6 +17,7 @@ from pathlib import Path
 __all__ = [
     "bundled_chapters",
     "bundled_inspections",
+    "english_stop_words",
     "framework_files",
     "official_paragraphs",
     "reference_weights",
@@ -45,6 +46,17 @@ def bundled_inspections() -> Path:
     'durham_2025-05-13.pdf'
     """
     return Path(str(_data() / "inspections"))
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, shipped (``english-stop-words.txt``, with its source
+    and licence) so that reading text never imports scikit-learn.
+
+    >>> len(english_stop_words()), "the" in english_stop_words()
+    (318, True)
+    """
+    listed = (_data() / "english-stop-words.txt").read_text("utf-8")
+    return frozenset(w for w in listed.splitlines() if w and not w.startswith("#"))
 
 
 def reference_weights() -> Path:

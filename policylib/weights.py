@@ -76,7 +76,7 @@ class TermWeights:
     @classmethod
     def read(cls, path: str | Path) -> TermWeights:
         """Read weights written by :meth:`write`."""
-        with Path(path).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
             features, idf = [], []
             for line in handle:
                 if line.startswith("#"):
