@@ -11,12 +11,13 @@ wall time of each stage and the process's peak resident memory so far:
 
 1. load and parse (``load_corpus``, both cores);
 2. template passage detection (``template_index``, word 8-gram shingles);
-3. fit the TF-IDF model on the documents (``document_vectors``);
+3. fit the TF-IDF model on the documents (``document_vectors``, both cores);
 4. coverage against the National Framework (every passage × 13 elements, with evidence; both
    cores);
 5. council-to-council similarity: top 10 neighbours per document (exact up to 2,000
-   documents; above that, SVD candidates re-scored exactly). The share of the exact top 10 they
-   find is then checked on 200 sampled documents against an exact search of the whole corpus.
+   documents; above that, SVD candidates re-scored exactly; both cores). The share of the
+   exact top 10 they find is then checked on 200 sampled documents against an exact search of
+   the whole corpus.
 
 A second fresh process times the bare scikit-learn ``TfidfVectorizer.fit_transform`` on the same
 section texts with the settings the kit uses (word 1-2-grams, English stop words, sublinear tf),
@@ -73,11 +74,11 @@ def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
 
     corpus = stage("load and parse", lambda: pl.load_corpus(folder, workers=2))
     index = stage("template passages", lambda: pl.template_index(corpus, reference=False))
-    vectors = stage("fit TF-IDF (documents)", lambda: document_vectors(corpus))
+    vectors = stage("fit TF-IDF (documents)", lambda: document_vectors(corpus, workers=2))
     cov = stage(
         "coverage (National Framework)", lambda: pl.coverage(corpus, index=index, workers=2)
     )
-    near = stage("top-10 neighbours", lambda: pl.neighbours(vectors=vectors, k=10))
+    near = stage("top-10 neighbours", lambda: pl.neighbours(vectors=vectors, k=10, workers=2))
     recall = _neighbour_recall(vectors.matrix, near["similarity"].to_numpy())
     with open(texts_file, "w", encoding="utf-8") as handle:
         for doc in corpus:

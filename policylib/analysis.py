@@ -27,6 +27,8 @@ from functools import lru_cache
 __all__ = [
     "WORD",
     "analyse",
+    "find_words",
+    "folded_text_words",
     "folded_words",
     "readable",
     "stem",
@@ -87,6 +89,24 @@ can change a word's length, "İ" → "i̇", never the text's offsets). Template 
 section matching use it too."""
 
 
+_PLAIN_WORD = re.compile(r"\w+")
+_NOT_PLAIN = re.compile(r"[_\u0300-\u036f]")
+
+
+def find_words(text: str) -> list[str]:
+    """Every word of a text as written (:data:`WORD`), in order: ``WORD.findall(text)``.
+
+    Text without underscores or combining accents (nearly all of it) is cut by the simpler
+    ``\\w+``, which finds the same words two to three times faster.
+
+    >>> find_words("relationship-based practice_notes")
+    ['relationship', 'based', 'practice', 'notes']
+    """
+    if _NOT_PLAIN.search(text) is None:
+        return _PLAIN_WORD.findall(text)
+    return WORD.findall(text)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     import snowballstemmer
@@ -111,10 +131,15 @@ def folded_words(text: str) -> list[str]:
     >>> folded_words("İnci's FAMILY")
     ['i̇nci', 's', 'family']
     """
-    return [w.casefold() for w in WORD.findall(text)]
+    if text.isascii():  # folding ASCII changes no word's length or boundary
+        return find_words(text.lower())
+    found = find_words(text)
+    # Folded in one call: a word never holds or folds into a NUL, so the words stay apart.
+    return "\0".join(found).casefold().split("\0") if found else []
 
 
-_WELLBEING = re.compile(r"\bwell[\s\-\u2010\u2011]+being\b")
+# "\bwell…", written to start with the letters so the search skips ahead ten times faster.
+_WELLBEING = re.compile(r"well(?<!\wwell)[\s\-\u2010\u2011]+being\b")
 
 
 def words(text: str) -> list[str]:
@@ -143,8 +168,20 @@ def _content_words(text: str) -> tuple[str, ...]:
     # Folding the whole text at once is ten times faster than word by word and finds the same
     # words (offsets are not needed here; folded_words keeps them).
     stop = stop_words()
-    folded = _WELLBEING.sub("wellbeing", text.casefold())
-    return tuple(w for w in WORD.findall(folded) if len(w) > 1 and w not in stop)
+    return tuple(w for w in folded_text_words(text) if len(w) > 1 and w not in stop)
+
+
+def folded_text_words(text: str) -> list[str]:
+    """Every word of a text, the text case-folded as a whole and "well being" read as
+    "wellbeing": the words :func:`words` keeps or drops (stop words, one-character words).
+
+    >>> folded_text_words("A child's well-being")
+    ['a', 'child', 's', 'wellbeing']
+    """
+    folded = text.casefold()
+    if "being" in folded:
+        folded = _WELLBEING.sub("wellbeing", folded)
+    return find_words(folded)
 
 
 def tokens(text: str) -> list[str]:

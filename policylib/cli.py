@@ -411,6 +411,8 @@ def _examples(args: argparse.Namespace, framework: Framework) -> pd.DataFrame | 
 
 
 def cmd_similarity(args: argparse.Namespace) -> None:
+    import os
+
     from policylib.compare import neighbours, similarity
 
     corpus = _load(args)
@@ -421,6 +423,7 @@ def cmd_similarity(args: argparse.Namespace) -> None:
                 k=args.top,
                 exclude_template=args.exclude_template,
                 progress=_show_progress(args),
+                workers=2 if (os.cpu_count() or 1) > 1 else 1,  # used above 1,000 chapters
             )
             _emit(table.round({"similarity": 3}), args)
             return

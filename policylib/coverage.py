@@ -12,6 +12,7 @@ chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from policylib.model import (
     document_passages,
     model_for,
 )
+from policylib.parallel import forked_map
 from policylib.weights import TermWeights
 
 if TYPE_CHECKING:
@@ -218,13 +220,10 @@ def _evidence(
         judgements,
     )
     batches = list(_batches(docs))
-    if workers > 1 and len(batches) > 1 and _can_fork():
-        frames = _frames_in_parallel(scoring, batches, workers, progress)
-    else:
-        frames = [
-            _batch_frame(scoring, batch)
-            for batch in progress_bar(batches, len(batches), progress, "coverage", "batch")
-        ]
+    found = forked_map(functools.partial(_batch_frame, scoring), batches, workers)
+    frames: list[pd.DataFrame] = list(
+        progress_bar(found, len(batches), progress, "coverage", "batch")
+    )
     if not frames:
         return _evidence_frame({c: [] for c in EVIDENCE_COLUMNS})
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -245,45 +244,6 @@ class _Scoring:
     present: float
     partial: float
     judgements: pd.DataFrame | None
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-    import sys
-
-    # Forked workers share the loaded corpus and template index without copying them; only
-    # Linux forks safely by default.
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-
-
-_SHARED: tuple[_Scoring, list[list[Document]]] | None = None
-
-
-def _frame_of_shared_batch(number: int) -> pd.DataFrame:
-    assert _SHARED is not None
-    scoring, batches = _SHARED
-    return _batch_frame(scoring, batches[number])
-
-
-def _frames_in_parallel(
-    scoring: _Scoring, batches: list[list[Document]], workers: int, progress: bool
-) -> list[pd.DataFrame]:
-    """Score batches in forked worker processes; frames come back in batch order, so the
-    result is the serial one."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from policylib.corpus import progress_bar
-
-    global _SHARED
-    _SHARED = (scoring, batches)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            found = pool.map(_frame_of_shared_batch, range(len(batches)))
-            return list(progress_bar(found, len(batches), progress, "coverage", "batch"))
-    finally:
-        _SHARED = None
 
 
 def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from policylib.analysis import analyse, readable
+from policylib.analysis import analyse, folded_text_words, readable, stem, stop_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +30,17 @@ if TYPE_CHECKING:
 
     from policylib.textmodel import TextModel
 
-__all__ = ["TermWeights", "TextScorer", "explain_terms", "l2_rows", "top_terms"]
+__all__ = [
+    "FeatureCounts",
+    "TermWeights",
+    "TextScorer",
+    "count_features",
+    "explain_terms",
+    "fit_weights",
+    "l2_rows",
+    "top_terms",
+    "weights_from_counts",
+]
 
 _HEADER = "# term\tidf (TF-IDF weights: word 1-2-grams of policylib.analysis.analyse, sublinear tf)"
 
@@ -61,7 +73,9 @@ class TermWeights:
     ((2, 3), [0.514, 0.857])
     """
 
-    def __init__(self, features: Sequence[str], idf: Sequence[float] | np.ndarray) -> None:
+    def __init__(
+        self, features: Sequence[str] | np.ndarray, idf: Sequence[float] | np.ndarray
+    ) -> None:
         self.features_ = np.asarray(features, dtype=object)
         self.idf_ = np.asarray(idf, dtype=np.float64)
         if len(self.features_) != len(self.idf_):
@@ -107,7 +121,6 @@ class TermWeights:
         >>> weights.transform_features([["child"], []]).nnz
         1
         """
-        from scipy.sparse import csr_matrix
 
         vocabulary = self.vocabulary_
         indptr = [0]
@@ -123,14 +136,12 @@ class TermWeights:
             indices.extend(order)
             counts.extend(row[j] for j in order)
             indptr.append(len(indices))
-        cols = np.asarray(indices, dtype=np.int64)
-        data = (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * self.idf_[cols]
-        bounds = np.asarray(indptr, dtype=np.int64)
-        lengths = np.diff(bounds)
-        owner = np.repeat(np.arange(len(lengths)), lengths)
-        norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(lengths)))
-        data /= np.where(norms > 0, norms, 1.0)[owner]
-        return csr_matrix((data, cols, bounds), shape=(len(lengths), len(self.features_)))
+        return _tfidf_rows(
+            np.asarray(counts, dtype=np.float64),
+            np.asarray(indices, dtype=np.int64),
+            np.asarray(indptr, dtype=np.int64),
+            self.idf_,
+        )
 
     def explain(self, a: str, b: str) -> pd.DataFrame:
         """Per-term contributions to the cosine score of two texts (see
@@ -143,6 +154,171 @@ class TermWeights:
         """The ``n`` shared terms that contribute most to the score of two transformed rows
         (see :func:`top_terms`)."""
         return top_terms(self, a_row, b_row, n, texts)
+
+
+def _tfidf_rows(
+    counts: np.ndarray, cols: np.ndarray, indptr: np.ndarray, idf: np.ndarray
+) -> csr_matrix:
+    """L2-normalised sublinear TF-IDF rows from term counts in CSR layout (each row's columns
+    in ascending order), computed as scikit-learn's ``TfidfVectorizer`` computes them."""
+    from scipy.sparse import csr_matrix
+
+    data = (np.log(counts) + 1.0) * idf[cols]
+    lengths = np.diff(indptr)
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(lengths)))
+    data /= np.where(norms > 0, norms, 1.0)[owner]
+    return csr_matrix((data, cols, indptr), shape=(len(lengths), len(idf)))
+
+
+_GROUP_WORDS = 1 << 21  # words counted at once (bounded working memory)
+_PAIR = np.int64(1 << 32)  # a word pair's key: (first stem + 1) × 2³² + second stem
+
+
+@dataclass
+class FeatureCounts:
+    """How often each feature (:func:`~policylib.analysis.analyse`) occurs in each of a run of
+    texts, one entry per (text, feature) present: ``text`` numbers the texts from 0, ``key``
+    is a stem's number in ``stems`` or, for a pair of stems ``a b``, (a + 1) × 2³² + b.
+    Counted by :func:`count_features`; combined by :func:`weights_from_counts`."""
+
+    text: np.ndarray
+    key: np.ndarray
+    count: np.ndarray
+    stems: list[str]
+    n_texts: int
+
+
+def count_features(texts: Iterable[str]) -> FeatureCounts:
+    """Count the features of texts with numpy: each text's words are cut once and numbered;
+    stemming and stop words are looked up once per distinct word, and features are counted
+    as integers in groups of about two million words (an iterator is read once, never held).
+
+    >>> counts = count_features(["family networks", "networks"])
+    >>> counts.stems, counts.count.tolist()
+    (['famili', 'network'], [1, 1, 1, 1])
+    """
+    numbers: dict[str, int] = {}  # every distinct word seen, in order of first sight
+    word_stem = np.empty(0, dtype=np.int64)  # its stem's number, -1 for words dropped
+    stems: dict[str, int] = {}
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    group: list[list[int]] = []
+    in_group = first = 0
+    stop = stop_words()
+
+    def count_group() -> None:
+        nonlocal word_stem, in_group, first
+        new = list(numbers)[len(word_stem) :]
+        kept_stems = [
+            stems.setdefault(stem(w), len(stems)) if len(w) > 1 and w not in stop else -1
+            for w in new
+        ]
+        word_stem = np.concatenate([word_stem, np.array(kept_stems, dtype=np.int64)])
+        lengths = np.array([len(ids) for ids in group], dtype=np.int64)
+        tokens = word_stem[np.fromiter(itertools.chain.from_iterable(group), np.int64)]
+        owner = np.repeat(np.arange(len(group), dtype=np.int64), lengths)
+        kept = tokens >= 0
+        tokens, owner = tokens[kept], owner[kept]
+        pair = owner[1:] == owner[:-1]
+        # Word pairs numbered S + a·S + b after the S stems: one integer per (text, feature).
+        size = len(stems)
+        width = size + size * size
+        keys = np.concatenate([tokens, size + tokens[:-1][pair] * size + tokens[1:][pair]])
+        texts_of = np.concatenate([owner, owner[1:][pair]])
+        if len(group) * width < 1 << 62:
+            cells, counts = np.unique(texts_of * width + keys, return_counts=True)
+            text, key = np.divmod(cells, width)
+        else:  # too many texts and stems for one integer: number the group's features first
+            group_keys, local = np.unique(keys, return_inverse=True)
+            cells, counts = np.unique(texts_of * len(group_keys) + local, return_counts=True)
+            text, at = np.divmod(cells, len(group_keys))
+            key = group_keys[at]
+        a, b = np.divmod(key - size, size)
+        found.append((text + first, np.where(key >= size, (a + 1) * _PAIR + b, key), counts))
+        first += len(group)
+        group.clear()
+        in_group = 0
+
+    for text in texts:
+        ids = [numbers.setdefault(w, len(numbers)) for w in folded_text_words(text)]
+        group.append(ids)
+        in_group += len(ids)
+        if in_group >= _GROUP_WORDS:
+            count_group()
+    count_group()
+    return FeatureCounts(
+        np.concatenate([f[0] for f in found]),
+        np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]),
+        list(stems),
+        first,
+    )
+
+
+def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, csr_matrix]:
+    """The term weights of the texts counted in ``parts`` (in order, as one run of texts) and
+    their L2-normalised TF-IDF rows: what scikit-learn's ``TfidfVectorizer`` (sublinear tf,
+    smooth IDF, features sorted as strings) fits on them. Raises ``ValueError`` when no text
+    has a feature.
+
+    >>> parts = [count_features(["family networks"]), count_features(["networks of support"])]
+    >>> weights, rows = weights_from_counts(parts)
+    >>> rows.shape, len(weights.features_)
+    ((2, 5), 5)
+    """
+    stems: dict[str, int] = {}
+    texts, keys, counts = [], [], []
+    offset = 0
+    for part in parts:  # each part's stems renumbered into one list
+        number = np.array([stems.setdefault(s, len(stems)) for s in part.stems], dtype=np.int64)
+        if len(number) == 0:
+            number = np.zeros(1, dtype=np.int64)
+        first, second = np.divmod(part.key, _PAIR)
+        pair = part.key >= _PAIR
+        keys.append(
+            np.where(pair, (number[first - pair] + 1) * _PAIR + number[second], number[second])
+        )
+        texts.append(part.text + offset)
+        counts.append(part.count)
+        offset += part.n_texts
+    key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    if not len(key):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    distinct, column = np.unique(key, return_inverse=True)
+    names = list(stems)
+    features = np.array(
+        [
+            names[k] if k < _PAIR else f"{names[k // _PAIR - 1]} {names[k % _PAIR]}"
+            for k in distinct.tolist()
+        ],
+        dtype=object,
+    )
+    order = np.argsort(features, kind="stable")  # scikit-learn's order: sorted as strings
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    column = rank[column]
+    rows = np.concatenate(texts)
+    by_row = np.lexsort((column, rows))
+    rows, column = rows[by_row], column[by_row]
+    count = np.concatenate(counts)[by_row].astype(np.float64)
+    df = np.bincount(column, minlength=len(features)).astype(np.float64)
+    idf = np.log((offset + 1) / (df + 1.0)) + 1.0
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=offset))])
+    return TermWeights(features[order], idf), _tfidf_rows(count, column, indptr, idf)
+
+
+def fit_weights(texts: Iterable[str]) -> tuple[TermWeights, csr_matrix]:
+    """Learn term weights from texts and give the texts' rows: the features, IDF and rows
+    :class:`~policylib.textmodel.TextModel` (scikit-learn's ``TfidfVectorizer`` over
+    :func:`~policylib.analysis.analyse`) fits, counted with numpy (:func:`count_features`).
+
+    >>> weights, rows = fit_weights(["family networks", "networks of support"])
+    >>> list(weights.features_)
+    ['famili', 'famili network', 'network', 'network support', 'support']
+    >>> rows.shape, [round(float(v), 3) for v in rows[0].data]
+    ((2, 5), [0.632, 0.632, 0.449])
+    """
+    return weights_from_counts([count_features(texts)])
 
 
 def explain_terms(model: TextScorer, a: str, b: str) -> pd.DataFrame:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylib.analysis import WORD, analyse, folded_words, readable, tokens, words
+from policylib.analysis import (
+    WORD,
+    analyse,
+    find_words,
+    folded_text_words,
+    folded_words,
+    readable,
+    tokens,
+    words,
+)
 
 
 def test_analyser_folds_inflections_and_splits_hyphens() -> None:
@@ -40,6 +51,20 @@ def test_words_are_found_where_they_stand(text: str) -> None:
     for m in WORD.finditer(text):
         assert text[m.start() : m.end()] == m.group()
     assert len(folded_words(text)) == len(WORD.findall(text))
+
+
+# Text that reaches the slow paths: underscores, combining accents, letters that fold longer.
+_AWKWARD = st.text(alphabet=st.sampled_from("aZ _-\u0301\u0345İßﬁŉ1\n."), max_size=60)
+
+
+@given(st.one_of(st.text(max_size=200), _AWKWARD))
+@settings(max_examples=300, deadline=None)
+def test_fast_word_cutting_finds_what_the_word_pattern_finds(text: str) -> None:
+    # The fast paths (\w+ on plain text, folding the text at once) against the definition.
+    assert find_words(text) == WORD.findall(text)
+    assert folded_words(text) == [w.casefold() for w in WORD.findall(text)]
+    folded = re.sub(r"\bwell[\s\-\u2010\u2011]+being\b", "wellbeing", text.casefold())
+    assert folded_text_words(text) == WORD.findall(folded)
 
 
 def test_readable_shows_the_texts_own_words() -> None:

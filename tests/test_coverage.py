@@ -252,4 +252,6 @@ def test_scoring_in_worker_processes_gives_the_serial_result(
     serial = evidence(corpus, top=2)
     parallel = evidence(corpus, top=2, workers=2)
     pd.testing.assert_frame_equal(parallel, serial)
-    assert module._SHARED is None  # nothing left behind for the next call
+    from policylib import parallel
+
+    assert parallel._JOB is None  # nothing left behind for the next call

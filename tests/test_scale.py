@@ -84,6 +84,9 @@ def test_svd_neighbours_report_exact_similarities(
         assert row.similarity == pytest.approx(sims.loc[row.doc, row.neighbour], abs=1e-9)
     assert fast.groupby("doc").similarity.is_monotonic_decreasing.all()
     assert fast.equals(neighbours(corpus, k=5, method="svd", chunk=17))  # deterministic
+    # Chunks searched in two worker processes: the same table.
+    assert fast.equals(neighbours(corpus, k=5, method="svd", chunk=17, workers=2))
+    assert exact.equals(neighbours(corpus, k=5, method="exact", chunk=17, workers=2))
     # With 60 documents every other one is a candidate by default; with 15 candidates the
     # search space must do the work. A 25-document sample gives only 24 directions: far better
     # than chance (15 of 59) is the check that each block was projected onto the right rows.
@@ -149,10 +152,16 @@ def test_vectors_stream_the_texts_and_name_an_empty_result(tmp_path: Path) -> No
     twins = load_corpus(tmp_path)
     vectors = document_vectors(twins)
     assert vectors.names == ["a", "b"]
-    # The streamed fit equals a fit on the materialised texts.
+    # The streamed, numpy-counted fit equals scikit-learn's fit on the materialised texts (to
+    # the last bits: scikit-learn adds a row's squares in another order).
     texts = document_texts(twins)
-    again = TextModel().fit_transform(list(texts.values()))
-    assert (vectors.matrix != again).nnz == 0
+    model = TextModel()
+    again = model.fit_transform(list(texts.values()))
+    assert list(vectors.model.features_) == list(model.features_)
+    assert np.array_equal(vectors.model.idf_, model.vectorizer_.idf_)
+    again.sort_indices()
+    assert np.array_equal(vectors.matrix.indices, again.indices)
+    np.testing.assert_allclose(vectors.matrix.data, again.data, rtol=1e-12, atol=0)
     with pytest.raises(ValueError, match="every passage is template text"):
         document_vectors(twins, exclude_template=True)
 

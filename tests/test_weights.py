@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,13 @@ from policylib.corpus import Corpus
 from policylib.model import default_model, passages, reference_texts
 from policylib.resources import reference_weights
 from policylib.textmodel import TextModel
-from policylib.weights import TermWeights, l2_rows
+from policylib.weights import (
+    TermWeights,
+    count_features,
+    fit_weights,
+    l2_rows,
+    weights_from_counts,
+)
 
 from .conftest import CHAPTERS, ROOT, fuzz
 
@@ -61,6 +68,58 @@ def test_lean_transform_matches_scikit_learn_on_any_text(texts: list[str]) -> No
 def test_coverage_with_shipped_weights_equals_the_scikit_learn_path(corpus: Corpus) -> None:
     # The slow reference path: the same verdicts, scores and evidence from a model fitted afresh.
     pd.testing.assert_frame_equal(coverage(corpus), coverage(corpus, model=FITTED))
+
+
+def _same_fit(texts: list[str]) -> None:
+    # The numpy-counted fit against scikit-learn's TfidfVectorizer over the same analyser.
+    try:
+        expected_model = TextModel()
+        expected = expected_model.fit_transform(texts)
+    except ValueError:  # nothing but stop words: both refuse
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            fit_weights(texts)
+        return
+    weights, rows = fit_weights(texts)
+    assert list(weights.features_) == list(expected_model.features_)
+    assert np.array_equal(weights.idf_, expected_model.vectorizer_.idf_)
+    expected.sort_indices()
+    assert np.array_equal(rows.indptr, expected.indptr)
+    assert np.array_equal(rows.indices, expected.indices)
+    np.testing.assert_allclose(rows.data, expected.data, rtol=1e-12, atol=0)
+
+
+def test_fit_matches_scikit_learn_on_the_chapters_and_their_passages(corpus: Corpus) -> None:
+    _same_fit([doc.text for doc in corpus])
+    _same_fit(list(passages(corpus).text))
+
+
+@settings(max_examples=fuzz(60), deadline=None)
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=6))
+def test_fit_matches_scikit_learn_on_any_text(texts: list[str]) -> None:
+    _same_fit(texts)
+
+
+def test_counts_made_in_parts_combine_to_one_fit(corpus: Corpus) -> None:
+    # As document_vectors' workers count batches: renumbered stems, offset texts, same fit.
+    texts = [doc.text for doc in corpus]
+    whole_weights, whole = fit_weights(texts)
+    weights, rows = weights_from_counts(
+        [count_features(texts[:2]), count_features([]), count_features(texts[2:])]
+    )
+    assert list(weights.features_) == list(whole_weights.features_)
+    assert np.array_equal(weights.idf_, whole_weights.idf_)
+    assert (rows != whole).nnz == 0
+
+
+def test_document_vectors_on_two_workers_are_the_serial_ones(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policylib import compare
+
+    monkeypatch.setattr(compare, "_FIT_BATCH", 2)  # five chapters: three batches
+    serial, parallel = compare.document_vectors(corpus), compare.document_vectors(corpus, workers=2)
+    assert list(serial.model.features_) == list(parallel.model.features_)
+    assert (serial.matrix != parallel.matrix).nnz == 0
 
 
 def test_l2_rows_is_unit_length_and_keeps_zero_rows() -> None:
