@@ -13,7 +13,6 @@ chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -451,25 +450,22 @@ def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -
 def _alone_and_with_heading(model: TermWeights, chosen: list[Passage]) -> tuple[Any, Any]:
     """TF-IDF rows of each passage alone and of its scoring text ("heading. passage"), from
     one cut of each passage and each distinct heading. The full stop between them keeps every
-    word and word pair of each part; the only new feature is the pair across the join."""
+    word and word pair of each part; the only new feature is the pair across the join, which
+    the two word lists put end to end give."""
     heading_words: dict[str, list[str]] = {}
     alone: list[list[str]] = []
     full: list[list[str]] = []
     for p in chosen:
         ws = tokens(p.text)
-        own = [*ws, *(f"{a} {b}" for a, b in itertools.pairwise(ws))]
-        alone.append(own)
+        alone.append(ws)
         if not p.context:
-            full.append(own)
+            full.append(ws)
             continue
         hs = heading_words.get(p.context)
         if hs is None:
             hs = heading_words[p.context] = tokens(p.context)
-        joined = [*hs, *(f"{a} {b}" for a, b in itertools.pairwise(hs)), *own]
-        if hs and ws:
-            joined.append(f"{hs[-1]} {ws[0]}")
-        full.append(joined)
-    return model.transform_features(alone), model.transform_features(full)
+        full.append(hs + ws)
+    return model.transform_tokens(alone), model.transform_tokens(full)
 
 
 def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:

@@ -69,11 +69,33 @@ def _section_words(doc: Document) -> tuple[list[str], np.ndarray]:
     starts = np.zeros(len(doc.sections) + 1, dtype=np.int64)
     for number, s in enumerate(doc.sections):
         if s.kind != "contents":
-            # Words found in the text as written, then case-folded one by one: folding can
-            # change a word's length ("İ" → "i̇"), never the number of words.
+            # Words found in the text as written, then case-folded: folding can change a
+            # word's length ("İ" → "i̇"), never the number of words.
             words.extend(folded_words(s.text))
         starts[number + 1] = len(words)
     return words, starts
+
+
+_BREAK = "policylibsectionbreak"  # a word put between sections to cut a document at once
+
+
+def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
+    """A hash per word of a document's sections, and where each section's words start.
+
+    The sections are cut into words in one call, joined by a marker word whose positions give
+    each section's first word (words never run across the spaces around it); a document whose
+    text holds the marker itself is cut section by section, with the same result."""
+    texts = (s.text if s.kind != "contents" else "" for s in document.sections)
+    words = folded_words(f" {_BREAK} ".join(texts))
+    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    marker = hashes == _word_hash(_BREAK)
+    if int(marker.sum()) != len(document.sections) - 1:  # the text holds the marker word
+        words, starts = _section_words(document)
+        return np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words)), starts
+    before = np.cumsum(marker) - marker  # markers before each word: its section's number
+    counts = np.bincount(before[~marker], minlength=len(document.sections))
+    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return hashes[~marker], starts
 
 
 @lru_cache(maxsize=4096)
@@ -325,13 +347,6 @@ def _groups(names: list[str], ids: dict[str, np.ndarray], words: int = 1 << 22) 
         groups[-1].append(name)
         size += len(ids[name])
     return groups
-
-
-def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
-    """A hash per word of a document's sections, and where each section's words start."""
-    words, starts = _section_words(document)
-    ids = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    return ids, starts
 
 
 @lru_cache(maxsize=1 << 20)

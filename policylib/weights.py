@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from policylib.analysis import analyse, folded_text_words, readable, stem, stop_words
+from policylib.analysis import folded_text_words, readable, stem, stop_words, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,6 +81,7 @@ class TermWeights:
         if len(self.features_) != len(self.idf_):
             raise ValueError("features and idf differ in length")
         self.vocabulary_ = {str(f): j for j, f in enumerate(self.features_)}
+        self._pair_table: tuple[np.ndarray, np.ndarray, dict[str, int]] | None = None
 
     @classmethod
     def from_model(cls, model: TextModel) -> TermWeights:
@@ -111,37 +112,65 @@ class TermWeights:
 
     def transform(self, texts: Iterable[str]) -> csr_matrix:
         """L2-normalised TF-IDF rows; the dot product of two rows is their cosine score."""
-        return self.transform_features(analyse(text) for text in texts)
+        return self.transform_tokens([tokens(text) for text in texts])
 
-    def transform_features(self, features: Iterable[Iterable[str]]) -> csr_matrix:
-        """:meth:`transform` for texts already cut into features (:func:`analyse`), so text
-        cut once can be scored in several ways.
+    def transform_tokens(self, texts: Sequence[Sequence[str]]) -> csr_matrix:
+        """:meth:`transform` for texts already cut into stemmed words
+        (:func:`~policylib.analysis.tokens`), counted as integers: each word is looked up
+        once, and each adjacent pair found by binary search among the vocabulary's pairs.
 
-        >>> weights = TermWeights(["child", "famili"], [1.5, 1.2])
-        >>> weights.transform_features([["child"], []]).nnz
-        1
+        >>> weights = TermWeights(["child", "famili", "famili network"], [1.5, 1.2, 2.0])
+        >>> rows = weights.transform_tokens([["famili", "network"], ["child"], []])
+        >>> [round(float(v), 3) for v in rows[0].data], rows[1].data.tolist(), rows[2].nnz
+        ([0.514, 0.857], [1.0], 0)
         """
-
-        vocabulary = self.vocabulary_
-        indptr = [0]
-        indices: list[int] = []
-        counts: list[int] = []
-        for text_features in features:
-            row: dict[int, int] = {}
-            for feature in text_features:
-                j = vocabulary.get(feature)
-                if j is not None:
-                    row[j] = row.get(j, 0) + 1
-            order = sorted(row)
-            indices.extend(order)
-            counts.extend(row[j] for j in order)
-            indptr.append(len(indices))
-        return _tfidf_rows(
-            np.asarray(counts, dtype=np.float64),
-            np.asarray(indices, dtype=np.int64),
-            np.asarray(indptr, dtype=np.int64),
-            self.idf_,
+        pair_keys, pair_features, numbers = self._pairs()
+        size, width = len(self.features_), len(numbers)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        words = itertools.chain.from_iterable(texts)
+        ids = np.fromiter(
+            map(numbers.get, words, itertools.repeat(-1)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
         )
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        both = (owner[1:] == owner[:-1]) & (ids[:-1] >= 0) & (ids[1:] >= 0)
+        keys = ids[:-1][both] * width + ids[1:][both]
+        at = np.minimum(np.searchsorted(pair_keys, keys), max(len(pair_keys) - 1, 0))
+        known = pair_keys[at] == keys if len(pair_keys) else np.zeros(len(keys), dtype=bool)
+        single = (ids >= 0) & (ids < size)  # words numbered only for pairs are no feature
+        cells = np.concatenate(
+            [
+                owner[single] * size + ids[single],
+                owner[1:][both][known] * size + pair_features[at[known]],
+            ]
+        )
+        cells, counts = np.unique(cells, return_counts=True)
+        row, column = np.divmod(cells, size)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(texts)))])
+        return _tfidf_rows(counts.astype(np.float64), column, indptr, self.idf_)
+
+    def _pairs(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+        """The word pairs of the vocabulary as sorted integer keys (first word's number × the
+        count of numbered words + second's), the column of each, and the words' numbers: each
+        feature's column, then words found only in pairs."""
+        if self._pair_table is None:
+            numbers = dict(self.vocabulary_)
+            parts, columns = [], []
+            for j, feature in enumerate(self.features_):
+                first, space, second = str(feature).partition(" ")
+                if space:
+                    parts.append(
+                        (
+                            numbers.setdefault(first, len(numbers)),
+                            numbers.setdefault(second, len(numbers)),
+                        )
+                    )
+                    columns.append(j)
+            keys = np.array([a * len(numbers) + b for a, b in parts], dtype=np.int64)
+            order = np.argsort(keys)
+            self._pair_table = (keys[order], np.asarray(columns, dtype=np.int64)[order], numbers)
+        return self._pair_table
 
     def explain(self, a: str, b: str) -> pd.DataFrame:
         """Per-term contributions to the cosine score of two texts (see
@@ -234,7 +263,13 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
             text, at = np.divmod(cells, len(group_keys))
             key = group_keys[at]
         a, b = np.divmod(key - size, size)
-        found.append((text + first, np.where(key >= size, (a + 1) * _PAIR + b, key), counts))
+        found.append(
+            (
+                (text + first).astype(np.int32),  # counted in runs of far fewer than 2³¹ texts
+                np.where(key >= size, (a + 1) * _PAIR + b, key),
+                counts.astype(np.int32),
+            )
+        )
         first += len(group)
         group.clear()
         in_group = 0
@@ -266,8 +301,10 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     >>> rows.shape, len(weights.features_)
     ((2, 5), 5)
     """
+    from scipy.sparse import csr_matrix
+
     stems: dict[str, int] = {}
-    texts, keys, counts = [], [], []
+    keys = []
     offset = 0
     for part in parts:  # each part's stems renumbered into one list
         number = np.array([stems.setdefault(s, len(stems)) for s in part.stems], dtype=np.int64)
@@ -278,13 +315,12 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
         keys.append(
             np.where(pair, (number[first - pair] + 1) * _PAIR + number[second], number[second])
         )
-        texts.append(part.text + offset)
-        counts.append(part.count)
         offset += part.n_texts
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    del keys
     if not len(key):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    distinct, column = np.unique(key, return_inverse=True)
+    distinct = np.unique(key)
     names = list(stems)
     features = np.array(
         [
@@ -294,17 +330,21 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
         dtype=object,
     )
     order = np.argsort(features, kind="stable")  # scikit-learn's order: sorted as strings
-    rank = np.empty(len(order), dtype=np.int64)
+    rank = np.empty(len(order), dtype=np.int32 if len(order) < 1 << 31 else np.int64)
     rank[order] = np.arange(len(order))
-    column = rank[column]
-    rows = np.concatenate(texts)
-    by_row = np.lexsort((column, rows))
-    rows, column = rows[by_row], column[by_row]
-    count = np.concatenate(counts)[by_row].astype(np.float64)
-    df = np.bincount(column, minlength=len(features)).astype(np.float64)
+    column = rank[np.searchsorted(distinct, key)]
+    del key, distinct
+    starts = np.cumsum([0, *(part.n_texts for part in parts)])
+    rows = np.concatenate([part.text + start for part, start in zip(parts, starts, strict=False)])
+    counts = np.concatenate([part.count for part in parts]).astype(np.float64)
+    # Built and put in column order by scipy in place: the smallest index arrays it allows.
+    matrix = csr_matrix((counts, (rows, column)), shape=(offset, len(features)))
+    del rows, column, counts
+    matrix.sort_indices()
+    df = np.bincount(matrix.indices, minlength=len(features)).astype(np.float64)
     idf = np.log((offset + 1) / (df + 1.0)) + 1.0
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=offset))])
-    return TermWeights(features[order], idf), _tfidf_rows(count, column, indptr, idf)
+    rows_out = _tfidf_rows(matrix.data, matrix.indices, matrix.indptr, idf)
+    return TermWeights(features[order], idf), rows_out
 
 
 def fit_weights(texts: Iterable[str]) -> tuple[TermWeights, csr_matrix]:

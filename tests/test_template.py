@@ -52,3 +52,23 @@ def test_bundled_chapters_share_publisher_text() -> None:
     # The tri.x chapters share the publisher's paragraphs; Hull's 2014 chapter hardly any.
     assert share["durham-policies-values-principles"] > 0.2
     assert share["hull-values-principles-strategy"] < share["durham-policies-values-principles"]
+
+
+def test_documents_cut_at_once_give_the_words_of_each_section(tmp_path: Path) -> None:
+    # Words are cut from a whole document joined by a marker word; a text that uses the marker
+    # word itself is cut section by section. Both give each section's own words.
+    import numpy as np
+
+    from policylib.template import _BREAK, _section_words, _word_hash, _word_ids
+
+    (tmp_path / "marker.txt").write_text(
+        f"1. Scope\n\nOur {_BREAK.upper()} principle.\n\n2. Values\n\nChildren first.\n",
+        encoding="utf-8",
+    )
+    docs = [*load_corpus(CHAPTERS), *load_corpus(tmp_path)]
+    for doc in docs:
+        ids, starts = _word_ids(doc)
+        words, expected_starts = _section_words(doc)
+        assert ids.tolist() == [_word_hash(w) for w in words]
+        assert np.array_equal(starts, expected_starts)
+    assert any(_BREAK in w for w in _section_words(docs[-1])[0])

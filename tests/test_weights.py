@@ -48,6 +48,7 @@ def test_weights_written_and_read_back_are_the_same_bytes(tmp_path: Path) -> Non
 
 
 def _same_rows(texts: list[str]) -> None:
+    # The lean transform (words counted as integers, policylib.weights) against scikit-learn's.
     lean, full = default_model().transform(texts), FITTED.transform(texts)
     assert lean.shape == full.shape
     assert np.array_equal(lean.indptr, full.indptr)
