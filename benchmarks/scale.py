@@ -10,7 +10,7 @@ For each N, a synthetic corpus (``benchmarks/synth.py``, seed 0) is generated on
 wall time of each stage and the process's peak resident memory so far:
 
 1. load and parse (``load_corpus``, both cores);
-2. template passage detection (``template_index``, word 8-gram shingles);
+2. template passage detection (``template_index``, word 8-gram shingles; both cores);
 3. fit the TF-IDF model on the documents (``document_vectors``, both cores);
 4. coverage against the National Framework (every passage × 13 elements, with evidence; both
    cores);
@@ -73,7 +73,9 @@ def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
         return result
 
     corpus = stage("load and parse", lambda: pl.load_corpus(folder, workers=2))
-    index = stage("template passages", lambda: pl.template_index(corpus, reference=False))
+    index = stage(
+        "template passages", lambda: pl.template_index(corpus, reference=False, workers=2)
+    )
     vectors = stage("fit TF-IDF (documents)", lambda: document_vectors(corpus, workers=2))
     cov = stage(
         "coverage (National Framework)", lambda: pl.coverage(corpus, index=index, workers=2)

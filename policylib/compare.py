@@ -280,7 +280,7 @@ def document_vectors(
     if exclude_template and index is None:
         from policylib.template import template_index
 
-        index = template_index(docs, progress=progress)
+        index = template_index(docs, progress=progress, workers=workers)
 
     def counted(batch: list[Document]) -> FeatureCounts:
         # Each document's text is made and cut where it is counted: never copied whole.

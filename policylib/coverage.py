@@ -170,7 +170,7 @@ def evidence(
     model = model or model_for(framework)
     judgements = read_examples(examples, framework) if examples is not None else None
     docs = list(corpus)
-    index = index or template_index(docs, reference=reference, progress=progress)
+    index = index or template_index(docs, reference=reference, progress=progress, workers=workers)
     with paused_gc():
         return _evidence(
             docs,

@@ -116,19 +116,15 @@ def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _shared_shingles(
-    ids: dict[str, np.ndarray], names: list[str], k: int, min_docs: int
-) -> np.ndarray:
-    """Sorted hashes of the shingles found in at least ``min_docs`` of the documents. Each
-    document's distinct shingles are written into one preallocated array, which is sorted in
+def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
+    """Sorted hashes of the shingles found in at least ``min_docs`` of the documents, from
+    each document's distinct shingles, written into one preallocated array and sorted in
     place: the extra memory is one hash per word of the corpus."""
-    every = np.empty(sum(max(0, len(ids[d]) - k + 1) for d in names), dtype=np.uint64)
+    every = np.empty(sum(len(own) for own in distinct), dtype=np.uint64)
     filled = 0
-    for d in names:
-        distinct = np.unique(_shingles(ids[d], k))
-        every[filled : filled + len(distinct)] = distinct
-        filled += len(distinct)
-    every = every[:filled]
+    for own in distinct:
+        every[filled : filled + len(own)] = own
+        filled += len(own)
     if not filled:
         return every.copy()
     every.sort()
@@ -278,6 +274,7 @@ def template_index(
     min_docs: int = 2,
     reference: bool = True,
     progress: bool = False,
+    workers: int = 1,
 ) -> TemplateIndex:
     """Find the template text of every document (see the module docstring for the method).
 
@@ -290,6 +287,8 @@ def template_index(
         min_docs: a shingle shared by at least this many documents is template text.
         reference: let the bundled chapters take part as reference documents.
         progress: show a progress bar (tqdm) while the documents' words are hashed.
+        workers: processes to hash words and look up shingles with (forked, on Linux); the
+            same index as one.
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters
@@ -302,28 +301,55 @@ def template_index(
 
     with paused_gc():
         return _template_index(
-            list(corpus), k=k, min_docs=min_docs, reference=reference, progress=progress
+            list(corpus),
+            k=k,
+            min_docs=min_docs,
+            reference=reference,
+            progress=progress,
+            workers=workers,
         )
 
 
+_HASH_BATCH = 500  # documents a worker cuts into words at once
+
+
 def _template_index(
-    docs: list[Document], *, k: int, min_docs: int, reference: bool, progress: bool = False
+    docs: list[Document],
+    *,
+    k: int,
+    min_docs: int,
+    reference: bool,
+    progress: bool = False,
+    workers: int = 1,
 ) -> TemplateIndex:
     from policylib.corpus import progress_bar
+    from policylib.parallel import forked_map
 
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(docs) if reference else []
     ids: dict[str, np.ndarray] = {}
     word_starts: dict[str, np.ndarray] = {}
+    distinct: list[np.ndarray] = []
     everyone = [*docs, *extra]
-    for document in progress_bar(everyone, len(everyone), progress, "template text", "doc"):
-        ids[document.doc], word_starts[document.doc] = _word_ids(document)
-    names = [*loaded, *(d.doc for d in extra)]
-    shared = _shared_shingles(ids, names, k, min_docs)
-    covered: dict[str, np.ndarray] = {}
-    for group in _groups(list(loaded), ids):
-        hits = _isin_sorted(np.concatenate([_shingles(ids.pop(d), k) for d in group]), shared)
-        offset = 0
+    batches = [everyone[i : i + _HASH_BATCH] for i in range(0, len(everyone), _HASH_BATCH)]
+
+    def cut(batch: list[Document]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        found = [_word_ids(document) for document in batch]
+        return [(hashes, starts, np.unique(_shingles(hashes, k))) for hashes, starts in found]
+
+    hashed = forked_map(cut, batches, workers)
+    for batch, found in zip(
+        batches, progress_bar(hashed, len(batches), progress, "template text", "batch"), strict=True
+    ):
+        for document, (hashes, starts, own) in zip(batch, found, strict=True):
+            ids[document.doc], word_starts[document.doc] = hashes, starts
+            distinct.append(own)
+    shared = _shared_shingles(distinct, min_docs)
+    del distinct
+
+    def cover(group: list[str]) -> list[np.ndarray]:
+        hits = _isin_sorted(np.concatenate([_shingles(ids[d], k) for d in group]), shared)
+        found, offset = [], 0
         for d in group:
             words = int(word_starts[d][-1])
             n = max(0, words - k + 1)
@@ -332,7 +358,13 @@ def _template_index(
             cov = np.zeros(words, dtype=bool)
             for j in range(k):
                 cov[j : j + len(hit)] |= hit
-            covered[d] = cov
+            found.append(cov)
+        return found
+
+    covered: dict[str, np.ndarray] = {}
+    groups = _groups(list(loaded), ids)
+    for group, found_cov in zip(groups, forked_map(cover, groups, workers), strict=True):
+        covered.update(zip(group, found_cov, strict=True))
     return TemplateIndex(k, min_docs, covered, {d: word_starts[d] for d in loaded}, shared, loaded)
 
 

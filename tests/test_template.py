@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policylib import Corpus, load_corpus, shared_passages, template_index, template_share
 from policylib.template import TEMPLATE_FRACTION
 
@@ -72,3 +74,18 @@ def test_documents_cut_at_once_give_the_words_of_each_section(tmp_path: Path) ->
         assert ids.tolist() == [_word_hash(w) for w in words]
         assert np.array_equal(starts, expected_starts)
     assert any(_BREAK in w for w in _section_words(docs[-1])[0])
+
+
+def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from policylib import template
+
+    monkeypatch.setattr(template, "_HASH_BATCH", 2)  # five chapters and the reference: batches
+    corpus = load_corpus(CHAPTERS)
+    serial = template_index(corpus, k=6)
+    parallel = template_index(corpus, k=6, workers=2)
+    assert np.array_equal(serial.shared, parallel.shared) and len(serial.shared)
+    for doc in serial.loaded:
+        assert np.array_equal(serial.covered[doc], parallel.covered[doc])
+        assert np.array_equal(serial.word_starts[doc], parallel.word_starts[doc])
