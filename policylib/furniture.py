@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 __all__ = ["LineClass", "classify_line", "is_amendment_note", "parse_date", "read_metadata"]
 
@@ -150,6 +151,10 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
     return None
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=4096)  # chapters of one manual repeat their dates; strptime is slow
 def parse_date(text: str) -> str:
     """Parse a written date into ISO form: ``"2024-05-22"`` for a full date, ``"2024-05"`` for a
     month and year; return ``""`` when the text is not a date.
@@ -160,6 +165,8 @@ def parse_date(text: str) -> str:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."), flags=re.I)
     cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.I).replace(",", " ")
     cleaned = " ".join(cleaned.split())
+    if len(cleaned) > 32 or not _YEAR.search(cleaned):
+        return ""  # every format below needs a four-digit year, and none is longer
     for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(cleaned, fmt).date().isoformat()

@@ -55,3 +55,20 @@ def test_normalise_is_idempotent(raw: str) -> None:
     once = normalise(raw)
     assert normalise(once) == once
     assert "\r" not in once and "\n\n\n" not in once
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u200b\u2028"), max_size=80))
+def test_normalise_strips_line_ends_as_the_documented_pattern(raw: str) -> None:
+    # Trailing spaces and tabs go line by line; the rule as written is ``[ \t]+$`` per line.
+    import re
+    import unicodedata
+
+    from policylib import text
+
+    expected = raw.replace("\r\n", "\n").replace("\r", "\n")
+    expected = unicodedata.normalize("NFC", expected)
+    expected = text._ZERO_WIDTH.sub("", expected)
+    expected = text._SPACES.sub(" ", expected).replace("\t", "    ")
+    expected = re.sub(r"[ \t]+$", "", expected, flags=re.MULTILINE)
+    expected = re.sub(r"\n{3,}", "\n\n", expected).strip("\n")
+    assert normalise(raw) == expected
