@@ -23,10 +23,15 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "WORD",
     "analyse",
+    "caseless",
     "find_words",
     "folded_text_words",
     "folded_words",
@@ -34,6 +39,7 @@ __all__ = [
     "stem",
     "stop_words",
     "tokens",
+    "word_offsets",
     "words",
 ]
 
@@ -107,6 +113,38 @@ def find_words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def word_offsets(text: str) -> np.ndarray:
+    """Where each word of a text (:data:`WORD`) starts, as offsets into it.
+
+    In longer text they are found with numpy as the starts of runs of letters and digits (what
+    a word is when the text has no underscores or combining accents); other text is searched
+    with the pattern.
+
+    >>> word_offsets("We listen – to children’s views").tolist()
+    [0, 3, 12, 15, 24, 26]
+    """
+    import numpy as np
+
+    if len(text) < 256 or _NOT_PLAIN.search(text) is not None:  # numpy pays off above this
+        return np.fromiter((m.start() for m in WORD.finditer(text)), dtype=np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if text.isascii():
+        letter = _ascii_alnum()[codes]
+    else:
+        distinct, where = np.unique(codes, return_inverse=True)
+        letter = np.array([chr(c).isalnum() for c in distinct.tolist()], dtype=bool)[where]
+    first = letter.copy()
+    first[1:] &= ~letter[:-1]
+    return np.flatnonzero(first).astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _ascii_alnum() -> np.ndarray:
+    import numpy as np
+
+    return np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     import snowballstemmer
@@ -139,6 +177,22 @@ def folded_words(text: str) -> list[str]:
 
 
 # "\bwell…", written to start with the letters so the search skips ahead ten times faster.
+def caseless(text: str) -> str:
+    """The text case-folded as a case-insensitive pattern reads it: any phrase of lower-case
+    ASCII letters and spaces that ``re.IGNORECASE`` finds in the text is in the result
+    (capital I with a dot and dotless i read as "i", long s as "s", the Kelvin sign as "k").
+    A cheap test that a
+    pattern cannot match before it is run.
+
+    >>> "revised" in caseless("This chapter was REV\u0131SED")
+    True
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return folded.replace("\u0307", "").replace("\u0131", "i")  # "İ" folds to "i" + a dot
+
+
 _WELLBEING = re.compile(r"well(?<!\wwell)[\s\-\u2010\u2011]+being\b")
 
 

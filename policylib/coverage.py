@@ -501,11 +501,9 @@ def _template_flags(
     batch: list[Document], passages_by_doc: list[list[Passage]], index: TemplateIndex
 ) -> np.ndarray:
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words)."""
-    import re
-
+    from policylib.analysis import word_offsets
     from policylib.template import TEMPLATE_FRACTION
 
-    word = re.compile(r"\w+")
     flags: list[np.ndarray] = []
     for doc, ps in zip(batch, passages_by_doc, strict=True):
         covered = index.covered.get(doc.doc)
@@ -524,9 +522,7 @@ def _template_flags(
                 lo[i], hi[i] = first[number], last[number]
                 continue
             if number not in starts:
-                starts[number] = np.fromiter(
-                    (m.start() for m in word.finditer(s.text)), dtype=np.int64
-                )
+                starts[number] = word_offsets(s.text)
             offsets = starts[number]
             lo[i] = first[number] + int(np.searchsorted(offsets, p.start - s.start, side="left"))
             hi[i] = first[number] + int(np.searchsorted(offsets, p.end - s.start, side="left"))

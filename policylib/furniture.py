@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from policylib.analysis import caseless
+
 __all__ = ["LineClass", "classify_line", "is_amendment_note", "parse_date", "read_metadata"]
 
 _MONTHS = (
@@ -105,7 +107,7 @@ def is_amendment_note(text: str) -> bool:
     False
     """
     # Both patterns need one of these verbs: most text has none and is answered without them.
-    folded = text.lower()
+    folded = caseless(text)
     if not any(verb in folded for verb in _AMENDMENT_VERBS):
         return False
     return bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))

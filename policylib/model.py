@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from policylib.analysis import analyse, words
+from policylib.analysis import analyse, caseless, words
 from policylib.furniture import is_amendment_note
 from policylib.sections import list_marker
 
@@ -76,14 +76,25 @@ _REFERENCE = re.compile(
     r"|\bplease see\b|\bclick here\b|\bprovides the context for\b|\bis consistent with\b",
     re.IGNORECASE,
 )
-_RESTATED = re.compile(
-    r"^(?:working together|the (?:national )?(?:guidance|framework|act|legislation|regulations)|"
+# Phrases one of which any match of _REFERENCE holds (tested first: most text has none).
+_REFERENCE_PHRASES = (
+    "read in conjunction with",
+    "has regard to",
+    "should be read",
+    "see also",
+    "please see",
+    "click here",
+    "provides the context for",
+    "is consistent with",
+)
+_RESTATED_OPENING = re.compile(
+    r"(?:working together|the (?:national )?(?:guidance|framework|act|legislation|regulations)|"
     r"(?:this|the) (?:statutory )?guidance|statutory guidance|the children act)\b[^.]{0,120}?"
     r"\b(?:emphasises|emphasizes|recognises|recognizes|states|requires|sets out|says|contains|"
-    r"describes|highlights|stresses)\b"
-    r"|\blocal authorities (?:should|must)\b",
+    r"describes|highlights|stresses)\b",
     re.IGNORECASE,
 )
+_RESTATED_DUTY = re.compile(r"\blocal authorities (?:should|must)\b", re.IGNORECASE)
 RESTATED_WEIGHT = 0.5
 """Score factor for a passage that restates national guidance instead of committing to it
 ("Working Together emphasises …"): it can show an element is touched on, rarely present."""
@@ -109,7 +120,23 @@ def restates_guidance(text: str) -> bool:
     >>> restates_guidance("We work with partner agencies to meet children's needs.")
     False
     """
-    return bool(_RESTATED.search(text.strip()))
+    body = text.strip()
+    folded = caseless(body)
+    # A match starts the text with one of these, or names local authorities: test that first.
+    if not (
+        folded.startswith(("working together", "the ", "this ", "statutory guidance"))
+        or "local authorities " in folded
+    ):
+        return False
+    return bool(_RESTATED_OPENING.match(body) or _RESTATED_DUTY.search(body))
+
+
+def _refers_elsewhere(text: str) -> bool:
+    """Whether text points to another document ("read in conjunction with", "see also")."""
+    folded = caseless(text)
+    if not any(phrase in folded for phrase in _REFERENCE_PHRASES):
+        return False
+    return bool(_REFERENCE.search(text))
 
 
 def is_statement(text: str, heading_path: str = "") -> bool:
@@ -136,7 +163,7 @@ def is_statement(text: str, heading_path: str = "") -> bool:
         return False
     if body.endswith(":") and not re.search(r"[.!?]\s", body):
         return False
-    if is_amendment_note(body) or _REFERENCE.search(body):
+    if is_amendment_note(body) or _refers_elsewhere(body):
         return False
     if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
         return False

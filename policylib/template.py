@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from policylib.analysis import WORD, folded_words
+from policylib.analysis import WORD, folded_words, word_offsets
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,7 +101,7 @@ def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=4096)
 def _word_offsets(doc: str, section_id: str, source: str, start: int, end: int) -> np.ndarray:
     """Offsets (in the document) where each counted word of a section starts."""
-    return np.fromiter((m.start() for m in _WORD.finditer(source, start, end)), dtype=np.int64)
+    return word_offsets(source[start:end]) + start
 
 
 def _shingles(ids: np.ndarray, k: int) -> np.ndarray:

@@ -15,6 +15,7 @@ from policylib.analysis import (
     folded_words,
     readable,
     tokens,
+    word_offsets,
     words,
 )
 
@@ -54,7 +55,9 @@ def test_words_are_found_where_they_stand(text: str) -> None:
 
 
 # Text that reaches the slow paths: underscores, combining accents, letters that fold longer.
-_AWKWARD = st.text(alphabet=st.sampled_from("aZ _-\u0301\u0345İßﬁŉ1\n."), max_size=60)
+_AWKWARD = st.text(
+    alphabet=st.sampled_from("aZ _-\u0301\u0345İßﬁŉ1\n.’–\u00bd\u0663\ud800"), max_size=60
+)
 
 
 @given(st.one_of(st.text(max_size=200), _AWKWARD))
@@ -65,6 +68,8 @@ def test_fast_word_cutting_finds_what_the_word_pattern_finds(text: str) -> None:
     assert folded_words(text) == [w.casefold() for w in WORD.findall(text)]
     folded = re.sub(r"\bwell[\s\-\u2010\u2011]+being\b", "wellbeing", text.casefold())
     assert folded_text_words(text) == WORD.findall(folded)
+    for repeated in (text, text * 8):  # short text and text long enough for numpy
+        assert word_offsets(repeated).tolist() == [m.start() for m in WORD.finditer(repeated)]
 
 
 def test_readable_shows_the_texts_own_words() -> None:
