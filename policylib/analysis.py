@@ -171,6 +171,12 @@ def folded_words(text: str) -> list[str]:
     """
     if text.isascii():  # folding ASCII changes no word's length or boundary
         return find_words(text.lower())
+    folded = text.casefold()
+    if len(folded) == len(text) and _NOT_PLAIN.search(text) is None:
+        # Each character folded to one, and no letter or digit to anything else (checked
+        # over all of Unicode; the one exception, U+0345, is a combining accent): the words
+        # of the folded text are the folded words.
+        return _PLAIN_WORD.findall(folded)
     found = find_words(text)
     # Folded in one call: a word never holds or folds into a NUL, so the words stay apart.
     return "\0".join(found).casefold().split("\0") if found else []
