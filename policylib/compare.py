@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -357,12 +358,12 @@ def neighbours(
     scores: memory grows linearly, time with the square of the corpus). ``method="svd"``
     reduces the document vectors to 256 dimensions (truncated SVD, fixed seed), takes each
     document's 60 nearest candidates there with dense block products, and re-scores the
-    candidates exactly, so every similarity reported is exact. Above 5,000 documents the SVD
-    (three power iterations) is fitted on a fixed-seed sample of 5,000 of them and every
-    document is projected. On synthetic chapters it found 99.8% of the exact top 10 at 10,000
-    documents (1,000 sampled; 10 s on two cores). ``"auto"`` is exact up to 2,000
-    documents. ``workers`` processes search chunks of documents (and fit the vectors when not
-    given; forked, on Linux): the same result as one.
+    candidates exactly (each pair once), so every similarity reported is exact. Above 5,000
+    documents the SVD (three power iterations) is fitted on a fixed-seed sample of 5,000 of
+    them and every document is projected. On synthetic chapters it found 99.8% of the exact
+    top 10 at 10,000 documents (1,000 sampled; 7 s on two cores). ``"auto"`` is exact up to
+    2,000 documents. ``workers`` processes search chunks of documents, score candidate pairs
+    (and fit the vectors when not given; forked, on Linux): the same result as one.
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters
@@ -490,14 +491,32 @@ def _svd_neighbours(
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
     reduced = reduced.astype(np.float32, copy=False)
 
-    def search(lo: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(lo: int) -> np.ndarray:
         block = reduced[lo : lo + chunk] @ reduced.T
         rows = np.arange(block.shape[0])
         block[rows, lo + rows] = -np.inf
-        candidates = np.argpartition(-block, wide - 1, axis=1)[:, :wide]
-        return _best(_pair_scores(matrix, lo + rows, candidates), candidates, k)
+        return np.argpartition(-block, wide - 1, axis=1)[:, :wide]
 
-    return _by_chunk(search, n, chunk, progress, workers)
+    from policylib.corpus import progress_bar
+    from policylib.parallel import forked_map
+
+    starts = list(range(0, n, chunk))
+    found = forked_map(search, starts, workers)
+    candidates = np.vstack(list(progress_bar(found, len(starts), progress, "neighbours", "chunk")))
+    # Each pair is scored once: a document is often among its candidates' candidates.
+    row = np.repeat(np.arange(n, dtype=np.int64), wide)
+    low, high = np.minimum(row, candidates.ravel()), np.maximum(row, candidates.ravel())
+    pairs, where = np.unique(low * n + high, return_inverse=True)
+    first, second = np.divmod(pairs, n)
+    cuts = np.searchsorted(first, np.arange(0, n, chunk))
+    pieces = [(a, b) for a, b in itertools.pairwise([*cuts.tolist(), len(pairs)]) if b > a]
+
+    def score(piece: tuple[int, int]) -> np.ndarray:
+        a, b = piece
+        return _pair_scores(matrix, first[a:b], second[a:b])
+
+    exact = np.concatenate([np.empty(0), *forked_map(score, pieces, workers)])
+    return _best(exact[where].reshape(n, wide), candidates, k)
 
 
 def _columns_float32(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:
@@ -523,22 +542,24 @@ def _columns_float32(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:
     return csr_matrix((data, indices, indptr), shape=(matrix.shape[0], int(keep.sum())))
 
 
-def _pair_scores(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Exact cosine scores of document ``rows[i]`` with each of ``cols[i, :]``.
+def _pair_scores(matrix: csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Exact cosine scores of documents ``first[i]`` and ``second[i]`` (``first`` ascending).
 
-    A few query rows at a time are made dense (at most 4 million cells); each candidate's
-    stored terms are multiplied by its query's weights and summed per candidate.
+    The documents of ``first`` are made dense a few at a time (at most 4 million cells); the
+    stored terms of each pair's second document are multiplied by the first's weights and
+    summed per pair.
     """
-    k = cols.shape[1]
-    out = np.empty(cols.shape)
+    out = np.empty(len(first))
     step = max(1, min(25, (1 << 22) // max(1, matrix.shape[1])))
-    for lo in range(0, len(rows), step):
-        queries = matrix[rows[lo : lo + step]].toarray()
-        candidates = matrix[cols[lo : lo + step].ravel()]
-        owner = np.repeat(np.arange(candidates.shape[0]), np.diff(candidates.indptr))
-        products = candidates.data * queries[owner // k, candidates.indices]
-        scores = np.bincount(owner, weights=products, minlength=candidates.shape[0])
-        out[lo : lo + step] = scores.reshape(-1, k)
+    _, opens = np.unique(first, return_index=True)
+    bounds = [*opens[::step].tolist(), len(first)]
+    for lo, hi in itertools.pairwise(bounds):
+        rows, local = np.unique(first[lo:hi], return_inverse=True)
+        queries = matrix[rows].toarray()
+        candidates = matrix[second[lo:hi]]
+        owner = np.repeat(np.arange(hi - lo), np.diff(candidates.indptr))
+        products = candidates.data * queries[local[owner], candidates.indices]
+        out[lo:hi] = np.bincount(owner, weights=products, minlength=hi - lo)
     return out
 
 

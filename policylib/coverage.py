@@ -510,22 +510,21 @@ def _template_flags(
         if covered is None or not len(covered):
             flags.append(np.zeros(len(ps), dtype=bool))
             continue
-        word_starts = index.word_starts[doc.doc].tolist()
-        first, last = word_starts[:-1], word_starts[1:]
-        by_id = {s.section_id: (number, s) for number, s in enumerate(doc.sections)}
-        starts: dict[int, np.ndarray] = {}
-        lo = np.empty(len(ps), dtype=np.int64)
-        hi = np.empty(len(ps), dtype=np.int64)
-        for i, p in enumerate(ps):
-            number, s = by_id[p.section_id]
-            if p.start == s.start and p.end == s.end:
-                lo[i], hi[i] = first[number], last[number]
-                continue
-            if number not in starts:
-                starts[number] = word_offsets(s.text)
-            offsets = starts[number]
-            lo[i] = first[number] + int(np.searchsorted(offsets, p.start - s.start, side="left"))
-            hi[i] = first[number] + int(np.searchsorted(offsets, p.end - s.start, side="left"))
+        word_starts = index.word_starts[doc.doc]
+        by_id = {s.section_id: number for number, s in enumerate(doc.sections)}
+        number = np.fromiter((by_id[p.section_id] for p in ps), dtype=np.int64, count=len(ps))
+        start = np.fromiter((p.start for p in ps), dtype=np.int64, count=len(ps))
+        end = np.fromiter((p.end for p in ps), dtype=np.int64, count=len(ps))
+        spans = np.array([(s.start, s.end) for s in doc.sections], dtype=np.int64).reshape(-1, 2)
+        lo, hi = word_starts[number], word_starts[number + 1]  # the whole section's words
+        # Passages that are part of a section: their words found among the section's words.
+        part_of = (start != spans[number, 0]) | (end != spans[number, 1])
+        for n in np.unique(number[part_of]).tolist():
+            part = np.flatnonzero(number == n)
+            offsets = word_offsets(doc.sections[n].text)
+            base = spans[n, 0]
+            lo[part] = word_starts[n] + np.searchsorted(offsets, start[part] - base, side="left")
+            hi[part] = word_starts[n] + np.searchsorted(offsets, end[part] - base, side="left")
         # Template words between lo and hi, from a running count.
         running = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         words = hi - lo
