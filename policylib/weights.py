@@ -320,7 +320,10 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     del keys
     if not len(key):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    distinct = np.unique(key)
+    import pandas as pd
+
+    code, distinct = pd.factorize(key)  # hashed: each key's number, the keys by first sight
+    del key
     names = list(stems)
     features = np.array(
         [
@@ -332,8 +335,8 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     order = np.argsort(features, kind="stable")  # scikit-learn's order: sorted as strings
     rank = np.empty(len(order), dtype=np.int32 if len(order) < 1 << 31 else np.int64)
     rank[order] = np.arange(len(order))
-    column = rank[np.searchsorted(distinct, key)]
-    del key, distinct
+    column = rank[code]
+    del code, distinct
     starts = np.cumsum([0, *(part.n_texts for part in parts)])
     rows = np.concatenate([part.text + start for part, start in zip(parts, starts, strict=False)])
     counts = np.concatenate([part.count for part in parts]).astype(np.float64)
