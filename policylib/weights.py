@@ -337,9 +337,12 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     rank[order] = np.arange(len(order))
     column = rank[code]
     del code, distinct
-    starts = np.cumsum([0, *(part.n_texts for part in parts)])
-    rows = np.concatenate([part.text + start for part, start in zip(parts, starts, strict=False)])
-    counts = np.concatenate([part.count for part in parts]).astype(np.float64)
+    index = np.int32 if offset < 1 << 31 else np.int64  # half the memory of int64 at scale
+    starts = np.cumsum([0, *(part.n_texts for part in parts)]).tolist()
+    rows = np.concatenate(
+        [(part.text + start).astype(index) for part, start in zip(parts, starts[:-1], strict=True)]
+    )
+    counts = np.concatenate([part.count for part in parts])
     # Built and put in column order by scipy in place: the smallest index arrays it allows.
     matrix = csr_matrix((counts, (rows, column)), shape=(offset, len(features)))
     del rows, column, counts
