@@ -118,11 +118,14 @@ def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
 
 def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
     """Sorted hashes of the shingles found in at least ``min_docs`` of the documents, from
-    each document's distinct shingles, written into one preallocated array and sorted in
-    place: the extra memory is one hash per word of the corpus."""
+    each document's distinct shingles (in arrays of several documents each). They are moved
+    into one preallocated array, each array released once copied, and sorted in place: the
+    extra memory is one hash per word of the corpus."""
     every = np.empty(sum(len(own) for own in distinct), dtype=np.uint64)
     filled = 0
-    for own in distinct:
+    distinct.reverse()
+    while distinct:
+        own = distinct.pop()
         every[filled : filled + len(own)] = own
         filled += len(own)
     if not filled:
@@ -330,23 +333,23 @@ def _template_index(
     extra = _reference_documents(docs) if reference else []
     ids: dict[str, np.ndarray] = {}
     word_starts: dict[str, np.ndarray] = {}
-    distinct: list[np.ndarray] = []
+    distinct: list[np.ndarray] = []  # per batch: each document's distinct shingles
     everyone = [*docs, *extra]
     batches = [everyone[i : i + _HASH_BATCH] for i in range(0, len(everyone), _HASH_BATCH)]
 
-    def cut(batch: list[Document]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    def cut(batch: list[Document]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
         found = [_word_ids(document) for document in batch]
-        return [(hashes, starts, np.unique(_shingles(hashes, k))) for hashes, starts in found]
+        own = [np.unique(_shingles(hashes, k)) for hashes, _ in found]
+        return found, np.concatenate(own) if own else np.empty(0, dtype=np.uint64)
 
     hashed = forked_map(cut, batches, workers)
-    for batch, found in zip(
+    for batch, (found, own) in zip(
         batches, progress_bar(hashed, len(batches), progress, "template text", "batch"), strict=True
     ):
-        for document, (hashes, starts, own) in zip(batch, found, strict=True):
+        for document, (hashes, starts) in zip(batch, found, strict=True):
             ids[document.doc], word_starts[document.doc] = hashes, starts
-            distinct.append(own)
-    shared = _shared_shingles(distinct, min_docs)
-    del distinct
+        distinct.append(own)
+    shared = _shared_shingles(distinct, min_docs)  # empties ``distinct`` as it copies it
 
     def cover(group: list[str]) -> list[np.ndarray]:
         hits = _isin_sorted(np.concatenate([_shingles(ids[d], k) for d in group]), shared)

@@ -192,9 +192,13 @@ def _tfidf_rows(
     in ascending order), computed as scikit-learn's ``TfidfVectorizer`` computes them."""
     from scipy.sparse import csr_matrix
 
-    data = (np.log(counts) + 1.0) * idf[cols]
+    data = np.log(counts, dtype=np.float64)  # worked in place: memory at scale
+    data += 1.0
+    data *= idf[cols]
     lengths = np.diff(indptr)
-    owner = np.repeat(np.arange(len(lengths)), lengths)
+    owner = np.repeat(
+        np.arange(len(lengths), dtype=np.int32 if len(lengths) < 1 << 31 else None), lengths
+    )
     norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(lengths)))
     data /= np.where(norms > 0, norms, 1.0)[owner]
     return csr_matrix((data, cols, indptr), shape=(len(lengths), len(idf)))
@@ -290,11 +294,12 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
     )
 
 
-def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, csr_matrix]:
+def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, csr_matrix]:
     """The term weights of the texts counted in ``parts`` (in order, as one run of texts) and
     their L2-normalised TF-IDF rows: what scikit-learn's ``TfidfVectorizer`` (sublinear tf,
-    smooth IDF, features sorted as strings) fits on them. Raises ``ValueError`` when no text
-    has a feature.
+    smooth IDF, features sorted as strings) fits on them. Parts are read once, as they come
+    (an iterator of them is never held whole). Raises ``ValueError`` when no text has a
+    feature.
 
     >>> parts = [count_features(["family networks"]), count_features(["networks of support"])]
     >>> weights, rows = weights_from_counts(parts)
@@ -304,9 +309,9 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     from scipy.sparse import csr_matrix
 
     stems: dict[str, int] = {}
-    keys = []
+    keys, texts, counts = [], [], []
     offset = 0
-    for part in parts:  # each part's stems renumbered into one list
+    for part in parts:  # each part's stems renumbered into one list, its texts after the last
         number = np.array([stems.setdefault(s, len(stems)) for s in part.stems], dtype=np.int64)
         if len(number) == 0:
             number = np.zeros(1, dtype=np.int64)
@@ -315,9 +320,11 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
         keys.append(
             np.where(pair, (number[first - pair] + 1) * _PAIR + number[second], number[second])
         )
+        texts.append((part.text, offset))
+        counts.append(part.count)
         offset += part.n_texts
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
-    del keys
+    keys.clear()
     if not len(key):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     import pandas as pd
@@ -338,14 +345,13 @@ def weights_from_counts(parts: Sequence[FeatureCounts]) -> tuple[TermWeights, cs
     column = rank[code]
     del code, distinct
     index = np.int32 if offset < 1 << 31 else np.int64  # half the memory of int64 at scale
-    starts = np.cumsum([0, *(part.n_texts for part in parts)]).tolist()
-    rows = np.concatenate(
-        [(part.text + start).astype(index) for part, start in zip(parts, starts[:-1], strict=True)]
-    )
-    counts = np.concatenate([part.count for part in parts])
+    rows = np.concatenate([(text + start).astype(index) for text, start in texts])
+    texts.clear()
+    count = np.concatenate(counts)
+    counts.clear()
     # Built and put in column order by scipy in place: the smallest index arrays it allows.
-    matrix = csr_matrix((counts, (rows, column)), shape=(offset, len(features)))
-    del rows, column, counts
+    matrix = csr_matrix((count, (rows, column)), shape=(offset, len(features)))
+    del rows, column, count
     matrix.sort_indices()
     df = np.bincount(matrix.indices, minlength=len(features)).astype(np.float64)
     idf = np.log((offset + 1) / (df + 1.0)) + 1.0

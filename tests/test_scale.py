@@ -74,7 +74,7 @@ def test_svd_neighbours_report_exact_similarities(
     from synth import generate
 
     # 25: the SVD is learnt from a sample and the documents projected in blocks of 25.
-    monkeypatch.setattr("policylib.compare._SVD_FIT_ROWS", fit_rows)
+    monkeypatch.setattr("policylib.compare._SVD_FIT_ROWS", (fit_rows, fit_rows))
     corpus = load_corpus(generate(60, tmp_path / "d", seed=2))
     sims = similarity(corpus)
     exact = neighbours(corpus, k=5, method="exact")
