@@ -131,9 +131,16 @@ def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
     if not filled:
         return every.copy()
     every.sort()
-    starts = np.flatnonzero(np.concatenate(([True], every[1:] != every[:-1])))
-    counts = np.diff(np.append(starts, filled))
-    return every[starts[counts >= min_docs]]
+    # Sorted, a hash found in min_docs documents equals the one min_docs - 1 places on: one
+    # flag per hash, and a copy of only the hashes that repeat.
+    gap = max(min_docs - 1, 0)
+    repeated = every[gap:][every[gap:] == every[: len(every) - gap]] if gap else every
+    if not len(repeated):
+        return repeated.copy()
+    first = np.empty(len(repeated), dtype=bool)
+    first[0] = True
+    np.not_equal(repeated[1:], repeated[:-1], out=first[1:])
+    return repeated[first]
 
 
 def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -337,17 +344,27 @@ def _template_index(
     everyone = [*docs, *extra]
     batches = [everyone[i : i + _HASH_BATCH] for i in range(0, len(everyone), _HASH_BATCH)]
 
-    def cut(batch: list[Document]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    def cut(batch: list[Document]) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
         found = [_word_ids(document) for document in batch]
         own = [np.unique(_shingles(hashes, k)) for hashes, _ in found]
-        return found, np.concatenate(own) if own else np.empty(0, dtype=np.uint64)
+        empty = np.empty(0, dtype=np.uint64)
+        return (
+            np.concatenate([hashes for hashes, _ in found]) if found else empty,
+            [starts for _, starts in found],
+            np.concatenate(own) if own else empty,
+        )
 
     hashed = forked_map(cut, batches, workers)
-    for batch, (found, own) in zip(
+    for batch, (hashes, starts, own) in zip(
         batches, progress_bar(hashed, len(batches), progress, "template text", "batch"), strict=True
     ):
-        for document, (hashes, starts) in zip(batch, found, strict=True):
-            ids[document.doc], word_starts[document.doc] = hashes, starts
+        # One array of hashes per batch, each document's a view of it: large arrays go back to
+        # the system when freed, where many small ones would stay in the process's heap.
+        offset = 0
+        for document, first_words in zip(batch, starts, strict=True):
+            n = int(first_words[-1])
+            ids[document.doc], word_starts[document.doc] = hashes[offset : offset + n], first_words
+            offset += n
         distinct.append(own)
     shared = _shared_shingles(distinct, min_docs)  # empties ``distinct`` as it copies it
 

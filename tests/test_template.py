@@ -89,3 +89,17 @@ def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.Monkey
     for doc in serial.loaded:
         assert np.array_equal(serial.covered[doc], parallel.covered[doc])
         assert np.array_equal(serial.word_starts[doc], parallel.word_starts[doc])
+
+
+@pytest.mark.parametrize("min_docs", [1, 2, 3])
+def test_shared_shingles_are_those_in_enough_documents(min_docs: int) -> None:
+    import numpy as np
+
+    from policylib.template import _shared_shingles
+
+    rng = np.random.default_rng(min_docs)
+    documents = [np.unique(rng.integers(0, 60, size=30).astype(np.uint64)) for _ in range(8)]
+    values, counts = np.unique(np.concatenate(documents), return_counts=True)
+    batches = [np.concatenate(documents[:3]), np.concatenate(documents[3:])]
+    assert _shared_shingles(batches, min_docs).tolist() == values[counts >= min_docs].tolist()
+    assert batches == []  # moved, not copied
