@@ -120,7 +120,7 @@ def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
     """Sorted hashes of the shingles found in at least ``min_docs`` of the documents, from
     each document's distinct shingles (in arrays of several documents each). They are moved
     into one preallocated array, each array released once copied, and sorted in place: the
-    extra memory is one hash per word of the corpus."""
+    extra memory is one hash and two flags per word of the corpus."""
     every = np.empty(sum(len(own) for own in distinct), dtype=np.uint64)
     filled = 0
     distinct.reverse()
@@ -131,16 +131,18 @@ def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
     if not filled:
         return every.copy()
     every.sort()
-    # Sorted, a hash found in min_docs documents equals the one min_docs - 1 places on: one
-    # flag per hash, and a copy of only the hashes that repeat.
-    gap = max(min_docs - 1, 0)
-    repeated = every[gap:][every[gap:] == every[: len(every) - gap]] if gap else every
-    if not len(repeated):
-        return repeated.copy()
-    first = np.empty(len(repeated), dtype=bool)
+    # Sorted, a hash found in min_docs documents starts a run whose member min_docs - 1
+    # places on is the same hash: two flags per hash, and a copy of only the shared hashes.
+    first = np.empty(filled, dtype=bool)
     first[0] = True
-    np.not_equal(repeated[1:], repeated[:-1], out=first[1:])
-    return repeated[first]
+    np.not_equal(every[1:], every[:-1], out=first[1:])
+    gap = max(min_docs - 1, 0)
+    if gap >= filled:
+        return every[:0].copy()
+    if gap:
+        first = first[: filled - gap]
+        first &= every[gap:] == every[: filled - gap]
+    return every[: len(first)][first]
 
 
 def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -189,19 +189,26 @@ def _tfidf_rows(
     counts: np.ndarray, cols: np.ndarray, indptr: np.ndarray, idf: np.ndarray
 ) -> csr_matrix:
     """L2-normalised sublinear TF-IDF rows from term counts in CSR layout (each row's columns
-    in ascending order), computed as scikit-learn's ``TfidfVectorizer`` computes them."""
+    in ascending order), computed as scikit-learn's ``TfidfVectorizer`` computes them. Worked
+    in place in blocks of rows: the only memory beyond the result is one block's."""
     from scipy.sparse import csr_matrix
 
-    data = np.log(counts, dtype=np.float64)  # worked in place: memory at scale
-    data += 1.0
-    data *= idf[cols]
-    lengths = np.diff(indptr)
-    owner = np.repeat(
-        np.arange(len(lengths), dtype=np.int32 if len(lengths) < 1 << 31 else None), lengths
-    )
-    norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(lengths)))
-    data /= np.where(norms > 0, norms, 1.0)[owner]
-    return csr_matrix((data, cols, indptr), shape=(len(lengths), len(idf)))
+    data = np.log(counts, dtype=np.float64)
+    n = len(indptr) - 1
+    cuts = np.unique(np.searchsorted(indptr, np.arange(0, int(indptr[-1]), _ROW_BLOCK)))
+    for r0, r1 in itertools.pairwise([*cuts.tolist(), n]) if n else ():
+        lo, hi = int(indptr[r0]), int(indptr[r1])
+        block = data[lo:hi]
+        block += 1.0
+        block *= idf[cols[lo:hi]]
+        lengths = np.diff(indptr[r0 : r1 + 1])
+        owner = np.repeat(np.arange(r1 - r0), lengths)
+        norms = np.sqrt(np.bincount(owner, weights=block * block, minlength=r1 - r0))
+        block /= np.where(norms > 0, norms, 1.0)[owner]
+    return csr_matrix((data, cols, indptr), shape=(n, len(idf)))
+
+
+_ROW_BLOCK = 1 << 20  # entries weighted at once (rows are never split)
 
 
 _GROUP_WORDS = 1 << 21  # words counted at once (bounded working memory)
@@ -306,10 +313,11 @@ def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, cs
     >>> rows.shape, len(weights.features_)
     ((2, 5), 5)
     """
+    import pandas as pd
     from scipy.sparse import csr_matrix
 
     stems: dict[str, int] = {}
-    keys, texts, counts = [], [], []
+    codes, found, texts, counts = [], [], [], []
     offset = 0
     for part in parts:  # each part's stems renumbered into one list, its texts after the last
         number = np.array([stems.setdefault(s, len(stems)) for s in part.stems], dtype=np.int64)
@@ -317,20 +325,18 @@ def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, cs
             number = np.zeros(1, dtype=np.int64)
         first, second = np.divmod(part.key, _PAIR)
         pair = part.key >= _PAIR
-        keys.append(
-            np.where(pair, (number[first - pair] + 1) * _PAIR + number[second], number[second])
-        )
+        key = np.where(pair, (number[first - pair] + 1) * _PAIR + number[second], number[second])
+        # Numbered within the part (hashed), the part's distinct keys kept: 32-bit numbers
+        # per entry, never one 64-bit key per entry of the whole corpus.
+        code, distinct = pd.factorize(key)
+        codes.append(code.astype(np.int32))
+        found.append(distinct)
         texts.append((part.text, offset))
         counts.append(part.count)
         offset += part.n_texts
-    key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
-    keys.clear()
-    if not len(key):
+    if not any(len(code) for code in codes):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    import pandas as pd
-
-    code, distinct = pd.factorize(key)  # hashed: each key's number, the keys by first sight
-    del key
+    every_code, distinct = pd.factorize(np.concatenate(found))  # the parts' keys, numbered
     names = list(stems)
     features = np.array(
         [
@@ -342,16 +348,27 @@ def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, cs
     order = np.argsort(features, kind="stable")  # scikit-learn's order: sorted as strings
     rank = np.empty(len(order), dtype=np.int32 if len(order) < 1 << 31 else np.int64)
     rank[order] = np.arange(len(order))
-    column = rank[code]
-    del code, distinct
+    column_of = rank[every_code]  # each part's distinct key → its column, parts end to end
+    bounds = np.cumsum([0, *(len(keys) for keys in found)]).tolist()
+    found.clear()
+    column = np.concatenate(
+        [column_of[start + code] for code, start in zip(codes, bounds[:-1], strict=True)]
+    )
+    codes.clear()
+    del column_of, every_code, distinct
     index = np.int32 if offset < 1 << 31 else np.int64  # half the memory of int64 at scale
     rows = np.concatenate([(text + start).astype(index) for text, start in texts])
     texts.clear()
     count = np.concatenate(counts)
     counts.clear()
-    # Built and put in column order by scipy in place: the smallest index arrays it allows.
-    matrix = csr_matrix((count, (rows, column)), shape=(offset, len(features)))
-    del rows, column, count
+    # The entries come in text order (each part's sorted by text): the CSR layout directly,
+    # each row's columns then put in order by scipy in place.
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=offset))])
+    del rows
+    matrix = csr_matrix(
+        (count, column, indptr.astype(index)), shape=(offset, len(features)), copy=False
+    )
+    del column, count
     matrix.sort_indices()
     df = np.bincount(matrix.indices, minlength=len(features)).astype(np.float64)
     idf = np.log((offset + 1) / (df + 1.0)) + 1.0

@@ -91,7 +91,7 @@ def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.Monkey
         assert np.array_equal(serial.word_starts[doc], parallel.word_starts[doc])
 
 
-@pytest.mark.parametrize("min_docs", [1, 2, 3])
+@pytest.mark.parametrize("min_docs", [1, 2, 3, 9])
 def test_shared_shingles_are_those_in_enough_documents(min_docs: int) -> None:
     import numpy as np
 
@@ -103,3 +103,4 @@ def test_shared_shingles_are_those_in_enough_documents(min_docs: int) -> None:
     batches = [np.concatenate(documents[:3]), np.concatenate(documents[3:])]
     assert _shared_shingles(batches, min_docs).tolist() == values[counts >= min_docs].tolist()
     assert batches == []  # moved, not copied
+    assert _shared_shingles([np.array([5, 5], dtype=np.uint64)], 3).tolist() == []
