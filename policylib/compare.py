@@ -532,9 +532,15 @@ def _svd_neighbours(
     found = forked_map(search, starts, workers)
     candidates = np.vstack(list(progress_bar(found, len(starts), progress, "neighbours", "chunk")))
     # Each pair is scored once: a document is often among its candidates' candidates.
+    # Worked in place: at 100,000 documents each of these arrays is 80 MB.
     row = np.repeat(np.arange(n, dtype=np.int64), wide)
-    low, high = np.minimum(row, candidates.ravel()), np.maximum(row, candidates.ravel())
-    pairs, where = np.unique(low * n + high, return_inverse=True)
+    key = np.minimum(row, candidates.ravel())
+    np.maximum(row, candidates.ravel(), out=row)
+    key *= n
+    key += row
+    del row
+    pairs, where = np.unique(key, return_inverse=True)
+    del key
     first, second = np.divmod(pairs, n)
     cuts = np.searchsorted(first, np.arange(0, n, chunk))
     pieces = [(a, b) for a, b in itertools.pairwise([*cuts.tolist(), len(pairs)]) if b > a]
