@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 
@@ -408,28 +408,22 @@ def neighbours(
     )
 
 
+T = TypeVar("T")
+
 _BLOCK_CELLS = 1 << 24  # cells of one dense block of scores: 128 MB as float64
 
 
 def _by_chunk(
-    search: Callable[[int], tuple[np.ndarray, np.ndarray]],
-    n: int,
-    chunk: int,
-    progress: bool,
-    workers: int,
-) -> tuple[np.ndarray, np.ndarray]:
+    search: Callable[[int], T], n: int, chunk: int, progress: bool, workers: int
+) -> list[T]:
     """``search`` over the chunks of rows starting at 0, ``chunk``, …, in ``workers``
-    processes; each chunk's best columns and scores stacked in row order."""
+    processes; the chunks' results in row order."""
     from policylib.corpus import progress_bar
     from policylib.parallel import forked_map
 
     starts = list(range(0, n, chunk))
-    found = list(
-        progress_bar(
-            forked_map(search, starts, workers), len(starts), progress, "neighbours", "chunk"
-        )
-    )
-    return np.vstack([f[0] for f in found]), np.vstack([f[1] for f in found])
+    found = forked_map(search, starts, workers)
+    return list(progress_bar(found, len(starts), progress, "neighbours", "chunk"))
 
 
 def _best(scores: np.ndarray, candidates: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -454,7 +448,8 @@ def _exact_neighbours(
         block[rows, lo + rows] = -np.inf
         return _best(block, np.broadcast_to(everyone, block.shape), k)
 
-    return _by_chunk(search, n, chunk, progress, workers)
+    found = _by_chunk(search, n, chunk, progress, workers)
+    return np.vstack([f[0] for f in found]), np.vstack([f[1] for f in found])
 
 
 _SVD_FIT_ROWS = (5_000, 20_000)  # the SVD is fitted on a fifth of the documents within these
@@ -525,12 +520,9 @@ def _svd_neighbours(
         block[rows, lo + rows] = -np.inf
         return np.argpartition(block, n - wide, axis=1)[:, n - wide :]  # the wide best
 
-    from policylib.corpus import progress_bar
     from policylib.parallel import forked_map
 
-    starts = list(range(0, n, chunk))
-    found = forked_map(search, starts, workers)
-    candidates = np.vstack(list(progress_bar(found, len(starts), progress, "neighbours", "chunk")))
+    candidates = np.vstack(_by_chunk(search, n, chunk, progress, workers))
     # Each pair is scored once: a document is often among its candidates' candidates.
     # Worked in place: at 100,000 documents each of these arrays is 80 MB.
     row = np.repeat(np.arange(n, dtype=np.int64), wide)

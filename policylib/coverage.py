@@ -501,7 +501,6 @@ def _template_flags(
     batch: list[Document], passages_by_doc: list[list[Passage]], index: TemplateIndex
 ) -> np.ndarray:
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words)."""
-    from policylib.analysis import word_offsets
     from policylib.template import TEMPLATE_FRACTION
 
     flags: list[np.ndarray] = []
@@ -521,10 +520,7 @@ def _template_flags(
         part_of = (start != spans[number, 0]) | (end != spans[number, 1])
         for n in np.unique(number[part_of]).tolist():
             part = np.flatnonzero(number == n)
-            offsets = word_offsets(doc.sections[n].text)
-            base = spans[n, 0]
-            lo[part] = word_starts[n] + np.searchsorted(offsets, start[part] - base, side="left")
-            hi[part] = word_starts[n] + np.searchsorted(offsets, end[part] - base, side="left")
+            lo[part], hi[part] = index.section_words(doc, n, start[part], end[part])
         # Template words between lo and hi, from a running count.
         running = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         words = hi - lo

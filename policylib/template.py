@@ -203,19 +203,27 @@ class TemplateIndex:
         cov = self.covered.get(doc.doc)
         if cov is None or not len(cov):
             return 0.0
-        word_starts = self.word_starts[doc.doc]
         fractions: list[bool] = []
         for number, s in enumerate(doc.sections):
             if s.kind == "contents" or s.end <= start or s.start >= end:
                 continue
-            lo = int(word_starts[number])
-            # Words of the section starting before ``start`` and before ``end``, from the
-            # section's word offsets (found once per section, so a long section stays linear).
-            offsets = _word_offsets(doc.doc, s.section_id, s.source, s.start, s.end)
-            before = int(np.searchsorted(offsets, start, side="left"))
-            upto = int(np.searchsorted(offsets, end, side="left"))
-            fractions.extend(cov[lo + before : lo + upto].tolist())
+            lo, hi = self.section_words(doc, number, np.array([start]), np.array([end]))
+            fractions.extend(cov[int(lo[0]) : int(hi[0])].tolist())
         return float(np.mean(fractions)) if fractions else 0.0
+
+    def section_words(
+        self, doc: Document, number: int, starts: np.ndarray, ends: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The document's word numbers ``[lo, hi)`` of the words of section ``number`` that
+        start within each span ``starts[i]``–``ends[i]`` (offsets into the document), from the
+        section's word offsets (found once per section, so a long section stays linear)."""
+        s = doc.sections[number]
+        first = int(self.word_starts[doc.doc][number])
+        offsets = _word_offsets(doc.doc, s.section_id, s.source, s.start, s.end)
+        return (
+            first + np.searchsorted(offsets, starts, side="left"),
+            first + np.searchsorted(offsets, ends, side="left"),
+        )
 
     def spans(self, doc: Document) -> list[tuple[int, int]]:
         """Character spans of template text in a document: runs of template words, split where

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -194,21 +194,35 @@ def _tfidf_rows(
     from scipy.sparse import csr_matrix
 
     data = np.log(counts, dtype=np.float64)
+    for r0, r1 in _row_blocks(indptr):
+        lo, hi = int(indptr[r0]), int(indptr[r1])
+        data[lo:hi] += 1.0
+        data[lo:hi] *= idf[cols[lo:hi]]
+    _unit_rows(data, indptr)
+    return csr_matrix((data, cols, indptr), shape=(len(indptr) - 1, len(idf)))
+
+
+_ROW_BLOCK = 1 << 20  # entries worked on at once (rows are never split)
+
+
+def _row_blocks(indptr: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges of rows holding about :data:`_ROW_BLOCK` entries each."""
     n = len(indptr) - 1
+    if n <= 0:
+        return
     cuts = np.unique(np.searchsorted(indptr, np.arange(0, int(indptr[-1]), _ROW_BLOCK)))
-    for r0, r1 in itertools.pairwise([*cuts.tolist(), n]) if n else ():
+    yield from itertools.pairwise([*cuts.tolist(), n])
+
+
+def _unit_rows(data: np.ndarray, indptr: np.ndarray) -> None:
+    """Scale each CSR row of ``data`` to unit length in place (all-zero rows stay zero), a
+    block of rows at a time; each row's squares are added in column order."""
+    for r0, r1 in _row_blocks(indptr):
         lo, hi = int(indptr[r0]), int(indptr[r1])
         block = data[lo:hi]
-        block += 1.0
-        block *= idf[cols[lo:hi]]
-        lengths = np.diff(indptr[r0 : r1 + 1])
-        owner = np.repeat(np.arange(r1 - r0), lengths)
+        owner = np.repeat(np.arange(r1 - r0), np.diff(indptr[r0 : r1 + 1]))
         norms = np.sqrt(np.bincount(owner, weights=block * block, minlength=r1 - r0))
         block /= np.where(norms > 0, norms, 1.0)[owner]
-    return csr_matrix((data, cols, indptr), shape=(n, len(idf)))
-
-
-_ROW_BLOCK = 1 << 20  # entries weighted at once (rows are never split)
 
 
 _GROUP_WORDS = 1 << 21  # words counted at once (bounded working memory)
@@ -454,8 +468,5 @@ def l2_rows(matrix: Any) -> csr_matrix:
     from scipy.sparse import csr_matrix
 
     rows = csr_matrix(matrix, dtype=np.float64, copy=True)
-    lengths = np.diff(rows.indptr)
-    owner = np.repeat(np.arange(rows.shape[0]), lengths)
-    norms = np.sqrt(np.bincount(owner, weights=rows.data**2, minlength=rows.shape[0]))
-    rows.data /= np.where(norms > 0, norms, 1.0)[owner]
+    _unit_rows(rows.data, rows.indptr)
     return rows
