@@ -357,9 +357,9 @@ def neighbours(
 
     ``method="exact"`` compares every pair (in chunks of at most ``chunk`` rows and 16 million
     scores: memory grows linearly, time with the square of the corpus). ``method="svd"``
-    reduces the document vectors to 256 dimensions (truncated SVD, fixed seed), takes each
-    document's 60 nearest candidates there (more above 10,000 documents) with dense block
-    products, and re-scores the candidates exactly (each pair once), so every similarity
+    reduces the document vectors to 256 dimensions (truncated SVD, two power iterations, fixed
+    seed), takes each document's 60 nearest candidates there (more above 10,000 documents)
+    with dense block products, and re-scores the candidates exactly (each pair once), so every similarity
     reported is exact. Above 5,000 documents the SVD is fitted on a fixed-seed sample of a
     fifth of them (at least 5,000, at most 20,000) and every document is projected. On
     synthetic chapters it found 99.8% of the exact top 10 at 10,000 documents (1,000 sampled)
@@ -499,7 +499,10 @@ def _svd_neighbours(
     fit_rows = _svd_sample(n)
     dims = max(1, min(dims, int(keep_term.sum()) - 1, n - 1, fit_rows - 1))
     wide = min(n - 1, max(_candidates(n, wide), 3 * k))
-    svd = TruncatedSVD(n_components=dims, random_state=0)
+    # Two power iterations, not scikit-learn's seven: the reduced vectors only pick candidates
+    # (re-scored exactly), and on synthetic chapters 2 found as many of the exact top 10 as 7
+    # (99.8% at 10,000 documents, 1,000 sampled) in two thirds of the time.
+    svd = TruncatedSVD(n_components=dims, n_iter=2, random_state=0)
     if n <= fit_rows:
         reduced = svd.fit_transform(_columns_float32(matrix, keep_term))
     else:
