@@ -359,11 +359,12 @@ def neighbours(
     scores: memory grows linearly, time with the square of the corpus). ``method="svd"``
     reduces the document vectors to 256 dimensions (truncated SVD, two power iterations, fixed
     seed), takes each document's 60 nearest candidates there (more above 10,000 documents)
-    with dense block products, and re-scores the candidates exactly (each pair once), so every similarity
-    reported is exact. Above 5,000 documents the SVD is fitted on a fixed-seed sample of a
-    fifth of them (at least 5,000, at most 20,000) and every document is projected. On
-    synthetic chapters it found 99.8% of the exact top 10 at 10,000 documents (1,000 sampled)
-    and 99.65% at 100,000 (400 sampled). ``"auto"`` is exact up to 2,000 documents.
+    with dense block products, and re-scores the candidates exactly (each pair once), so
+    every similarity reported is exact. Above 5,000 documents the SVD is fitted on a
+    fixed-seed sample of a fifth of them (at least 5,000, at most 20,000) and every document
+    is projected. On synthetic chapters it found 99.8% of the exact top 10 at 10,000
+    documents (1,000 sampled) and 99.65% at 100,000 (400 sampled). ``"auto"`` is exact up to
+    2,000 documents.
     ``workers`` processes search chunks of documents and score candidate pairs (and fit the
     vectors when not given; forked, on Linux): the same result as one.
 

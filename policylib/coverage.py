@@ -259,9 +259,11 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
     scores = passage_scores(model, flat, element_t) if flat else np.zeros((0, n_el))
     if judgements is not None and len(judgements):
         _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
-    template = _template_flags(batch, passages_by_doc, index)
+    # Template flags are worked out for every passage only when template passages are left
+    # out of the scores; otherwise only for the passages shown, once they are known.
+    template = _template_flags(batch, passages_by_doc, index) if exclude_template else None
     pending: list[tuple[int, int, int, str]] = []
-    if exclude_template:
+    if template is not None:
         scores[template, :] = 0.0
     offset = 0
     for doc, ps in zip(batch, passages_by_doc, strict=True):
@@ -306,13 +308,19 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
                 cols["text"].append(p.text)
                 cols["start"].append(p.start)
                 cols["end"].append(p.end)
-                cols["is_template"].append(bool(template[offset + i]))
+                cols["is_template"].append(False)  # set below
                 pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
                 cols["top_terms"].append("")
         offset += len(ps)
     if pending:
         # Only the passages shown are transformed again, for their top terms.
         shown = sorted({r for _, r, _, _ in pending})
+        if template is None:
+            wanted = np.zeros(len(flat), dtype=bool)
+            wanted[shown] = True
+            template = _template_flags(batch, passages_by_doc, index, wanted)
+        for position, r, _, _ in pending:
+            cols["is_template"][position] = bool(template[r])
         rows = model.transform([flat[r].scoring_text for r in shown])
         where = {r: k for k, r in enumerate(shown)}
         pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
@@ -498,17 +506,28 @@ def _batches(docs: list[Document]) -> Iterable[list[Document]]:
 
 
 def _template_flags(
-    batch: list[Document], passages_by_doc: list[list[Passage]], index: TemplateIndex
+    batch: list[Document],
+    passages_by_doc: list[list[Passage]],
+    index: TemplateIndex,
+    wanted: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Whether each passage is template text (at least TEMPLATE_FRACTION of its words)."""
+    """Whether each passage is template text (at least TEMPLATE_FRACTION of its words): for
+    every passage, or only where ``wanted`` (one flag per passage of the batch) is true, the
+    others left false."""
     from policylib.template import TEMPLATE_FRACTION
 
     flags: list[np.ndarray] = []
-    for doc, ps in zip(batch, passages_by_doc, strict=True):
+    offset = 0
+    for doc, every in zip(batch, passages_by_doc, strict=True):
         covered = index.covered.get(doc.doc)
-        if covered is None or not len(covered):
-            flags.append(np.zeros(len(ps), dtype=bool))
+        chosen = (
+            np.flatnonzero(wanted[offset : offset + len(every)]) if wanted is not None else None
+        )
+        offset += len(every)
+        if covered is None or not len(covered) or (chosen is not None and not len(chosen)):
+            flags.append(np.zeros(len(every), dtype=bool))
             continue
+        ps = every if chosen is None else [every[i] for i in chosen.tolist()]
         word_starts = index.word_starts[doc.doc]
         by_id = {s.section_id: number for number, s in enumerate(doc.sections)}
         number = np.fromiter((by_id[p.section_id] for p in ps), dtype=np.int64, count=len(ps))
@@ -525,7 +544,12 @@ def _template_flags(
         running = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         words = hi - lo
         share = (running[hi] - running[lo]) / np.maximum(words, 1)
-        flags.append((words > 0) & (share >= TEMPLATE_FRACTION))
+        found = (words > 0) & (share >= TEMPLATE_FRACTION)
+        if chosen is not None:
+            spread = np.zeros(len(every), dtype=bool)
+            spread[chosen] = found
+            found = spread
+        flags.append(found)
     return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
 
 

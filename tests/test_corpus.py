@@ -34,6 +34,19 @@ def test_loading_is_identical_in_parallel() -> None:
     assert serial.docs == parallel.docs
 
 
+def test_documents_survive_pickling_whole(corpus) -> None:  # type: ignore[no-untyped-def]
+    # Loading workers send documents back pickled: every field, section and span comes back,
+    # and the sections still share their document's one text.
+    import pickle
+
+    for doc in corpus:
+        back = pickle.loads(pickle.dumps(doc))
+        assert back == doc
+        assert [s.text for s in back.sections] == [s.text for s in doc.sections]
+        assert [(s.source is back.text) for s in back.sections] == [True] * len(doc.sections)
+        assert back.spans == doc.spans
+
+
 @pytest.fixture()
 def messy(tmp_path: Path) -> Path:
     """A folder with one good chapter and one of every kind of bad input."""
