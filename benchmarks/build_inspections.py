@@ -16,11 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policylib.inspections import (
-    improvement_points,
+from policylib.reading.inspections import (
     inspection_paragraphs,
     judgements,
     read_inspections,
+)
+from policylib.scoring.findings import (
+    improvement_points,
 )
 
 TARGET = Path(__file__).resolve().parent.parent / "policylib" / "data" / "inspections"

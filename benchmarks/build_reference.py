@@ -3,7 +3,7 @@
 Usage: python benchmarks/build_reference.py [PATH/TO/national-framework-2023.paras.tsv]
 
 Then fits the default model on the reference background and writes its term weights to
-policylib/data/reference-weights.tsv.gz (see policylib.weights).
+policylib/data/reference-weights.tsv.gz (see policylib.scoring.weights).
 
 Each paragraph is labelled with the element whose text it is: a principle's own bullet
 (pp. 14-15), or any paragraph of an enabler's or outcome's own chapter. Deterministic: the same
@@ -56,10 +56,10 @@ def write_weights() -> None:
     """Fit the default model on the reference background (bundled chapters, framework profiles
     and the official text just written) and ship its term weights."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from policylib.model import reference_texts
     from policylib.resources import reference_weights
-    from policylib.textmodel import TextModel
-    from policylib.weights import TermWeights
+    from policylib.scoring.model import reference_texts
+    from policylib.scoring.textmodel import TextModel
+    from policylib.scoring.weights import TermWeights
 
     weights = TermWeights.from_model(TextModel().fit(reference_texts()))
     weights.write(reference_weights())

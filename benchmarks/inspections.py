@@ -18,13 +18,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 import pandas as pd
 
-from policylib.inspections import (
+from policylib.reading.inspections import (
     JUDGEMENTS,
-    classify,
-    improvement_points,
     inspection_paragraphs,
     judgements,
     read_inspections,
+)
+from policylib.scoring.findings import (
+    classify,
+    improvement_points,
     tag_model,
 )
 

@@ -54,7 +54,7 @@ def _worker_peak_mb() -> float:
 def run_pipeline(folder: str, texts_file: str) -> dict[str, object]:
     sys.path.insert(0, str(ROOT.parent))
     import policylib as pl
-    from policylib.compare import document_vectors
+    from policylib.scoring.compare import document_vectors
 
     stages: list[dict[str, object]] = []
 

@@ -13,54 +13,59 @@ scores → charts and reports. The names a notebook reaches for first:
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# The one name that is also a submodule's: imported now, or importing policylib.coverage anywhere
-# would leave the module, not the function, as `policylib.coverage`.
-from policylib.coverage import coverage
-
 # Every name is imported on first use (as SciPy and scikit-image do), so `policylib --help` or a
-# command that only reads chapters never pays for pandas, BeautifulSoup or scikit-learn.
+# command that only reads chapters never pays for pandas, BeautifulSoup or scikit-learn. The
+# modules are grouped by step of the flow: reading (files → documents and sections), scoring
+# (frameworks, template text, coverage, comparisons) and showing (charts, reports, guides).
 _LOCATIONS = {
-    "currency": "compare",
-    "distinctive_terms": "compare",
-    "explain": "compare",
-    "neighbours": "compare",
-    "similarity": "compare",
-    "Corpus": "corpus",
-    "Document": "corpus",
-    "LoadError": "corpus",
-    "load_corpus": "corpus",
-    "read_document": "corpus",
-    "coverage_matrix": "coverage",
-    "evidence": "coverage",
-    "score_text": "coverage",
-    "Element": "frameworks",
-    "Framework": "frameworks",
-    "FrameworkError": "frameworks",
-    "load_framework": "frameworks",
-    "element_guide": "learning",
-    "guide_markdown": "learning",
-    "passages": "model",
-    "notebook_setup": "notebook",
-    "Section": "sections",
-    "Span": "sections",
-    "parse_sections": "sections",
-    "shared_passages": "template",
-    "template_index": "template",
-    "template_share": "template",
-    "TextModel": "textmodel",
+    "currency": "scoring.compare",
+    "distinctive_terms": "scoring.compare",
+    "explain": "scoring.compare",
+    "neighbours": "scoring.compare",
+    "similarity": "scoring.compare",
+    "Corpus": "reading.corpus",
+    "Document": "reading.corpus",
+    "LoadError": "reading.corpus",
+    "load_corpus": "reading.corpus",
+    "read_document": "reading.corpus",
+    "coverage": "scoring.coverage",
+    "coverage_matrix": "scoring.coverage",
+    "evidence": "scoring.coverage",
+    "score_text": "scoring.coverage",
+    "Element": "scoring.frameworks",
+    "Framework": "scoring.frameworks",
+    "FrameworkError": "scoring.frameworks",
+    "load_framework": "scoring.frameworks",
+    "element_guide": "showing.learning",
+    "guide_markdown": "showing.learning",
+    "passages": "scoring.model",
+    "notebook_setup": "showing.notebook",
+    "Section": "reading.sections",
+    "Span": "reading.sections",
+    "parse_sections": "reading.sections",
+    "shared_passages": "scoring.template",
+    "template_index": "scoring.template",
+    "template_share": "scoring.template",
+    "TextModel": "scoring.textmodel",
 }
 
 if TYPE_CHECKING:
-    from policylib.compare import currency, distinctive_terms, explain, neighbours, similarity
-    from policylib.corpus import Corpus, Document, LoadError, load_corpus, read_document
-    from policylib.coverage import coverage_matrix, evidence, score_text
-    from policylib.frameworks import Element, Framework, FrameworkError, load_framework
-    from policylib.learning import element_guide, guide_markdown
-    from policylib.model import passages
-    from policylib.notebook import notebook_setup
-    from policylib.sections import Section, Span, parse_sections
-    from policylib.template import shared_passages, template_index, template_share
-    from policylib.textmodel import TextModel
+    from policylib.reading.corpus import Corpus, Document, LoadError, load_corpus, read_document
+    from policylib.reading.sections import Section, Span, parse_sections
+    from policylib.scoring.compare import (
+        currency,
+        distinctive_terms,
+        explain,
+        neighbours,
+        similarity,
+    )
+    from policylib.scoring.coverage import coverage, coverage_matrix, evidence, score_text
+    from policylib.scoring.frameworks import Element, Framework, FrameworkError, load_framework
+    from policylib.scoring.model import passages
+    from policylib.scoring.template import shared_passages, template_index, template_share
+    from policylib.scoring.textmodel import TextModel
+    from policylib.showing.learning import element_guide, guide_markdown
+    from policylib.showing.notebook import notebook_setup
 
 __all__ = [
     "Corpus",

@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policylib.frameworks import DEFAULT_FRAMEWORK
+from policylib.scoring.frameworks import DEFAULT_FRAMEWORK
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus
-    from policylib.frameworks import Framework
+    from policylib.reading.corpus import Corpus
+    from policylib.scoring.frameworks import Framework
 
 __all__ = ["main"]
 
@@ -240,7 +240,7 @@ def _show_progress(args: argparse.Namespace) -> bool:
 def _load(args: argparse.Namespace) -> Corpus:
     import os
 
-    from policylib.corpus import load_corpus
+    from policylib.reading.corpus import load_corpus
 
     paths = list(args.paths)
     workers = 2 if (os.cpu_count() or 1) > 1 and _many_files(paths) else 1
@@ -250,7 +250,7 @@ def _load(args: argparse.Namespace) -> Corpus:
     if not args.quiet:
         for p in corpus.problem_list:
             where = f"{p.path}:{p.line}" if p.line else p.path
-            from policylib.output import terminal_text
+            from policylib.showing.output import terminal_text
 
             message = terminal_text(f"policylib: {p.action}: {where}: {p.problem}")
             print(message, file=sys.stderr)
@@ -277,7 +277,7 @@ def _many_files(paths: list[str], threshold: int = 200) -> bool:
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     import pandas as pd
 
-    from policylib.output import OutputError, atomic_write, spreadsheet_text, terminal_text
+    from policylib.showing.output import OutputError, atomic_write, spreadsheet_text, terminal_text
 
     fmt = args.format
     text_columns = [
@@ -339,7 +339,7 @@ def cmd_sections(args: argparse.Namespace) -> None:
 
 
 def _framework(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from policylib.frameworks import FrameworkError, load_framework
+    from policylib.scoring.frameworks import FrameworkError, load_framework
 
     try:
         return load_framework(args.framework)
@@ -348,8 +348,9 @@ def _framework(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_inspections(args: argparse.Namespace) -> None:
-    from policylib.inspections import improvement_points, judgements, read_inspections
-    from policylib.output import terminal_text
+    from policylib.reading.inspections import judgements, read_inspections
+    from policylib.scoring.findings import improvement_points
+    from policylib.showing.output import terminal_text
 
     reports, problems = read_inspections(args.paths)
     if not args.quiet:
@@ -362,13 +363,13 @@ def cmd_inspections(args: argparse.Namespace) -> None:
 
 
 def cmd_manifest(args: argparse.Namespace) -> None:
-    from policylib.corpus import starter_manifest
+    from policylib.reading.corpus import starter_manifest
 
     _emit(starter_manifest(_load(args)), args)
 
 
 def cmd_coverage(args: argparse.Namespace) -> None:
-    from policylib.coverage import COVERAGE_COLUMNS, coverage
+    from policylib.scoring.coverage import COVERAGE_COLUMNS, coverage
 
     framework = _framework(args)
     corpus = _load(args)
@@ -384,7 +385,7 @@ def cmd_coverage(args: argparse.Namespace) -> None:
         workers=2 if (os.cpu_count() or 1) > 1 else 1,  # used above 500 chapters
     )
     if examples is not None and not args.quiet:
-        from policylib.examples import examples_effect
+        from policylib.scoring.examples import examples_effect
 
         plain = coverage(corpus, framework, exclude_template=args.exclude_template)
         changed = examples_effect(plain, table)
@@ -402,7 +403,7 @@ def _examples(args: argparse.Namespace, framework: Framework) -> pd.DataFrame | 
     """The judgements file named by ``--examples``, read and checked (or None)."""
     if not getattr(args, "examples", None):
         return None
-    from policylib.examples import ExamplesError, read_examples
+    from policylib.scoring.examples import ExamplesError, read_examples
 
     try:
         return read_examples(args.examples, framework)
@@ -413,7 +414,7 @@ def _examples(args: argparse.Namespace, framework: Framework) -> pd.DataFrame | 
 def cmd_similarity(args: argparse.Namespace) -> None:
     import os
 
-    from policylib.compare import neighbours, similarity
+    from policylib.scoring.compare import neighbours, similarity
 
     corpus = _load(args)
     try:
@@ -435,14 +436,14 @@ def cmd_similarity(args: argparse.Namespace) -> None:
 
 
 def cmd_shared(args: argparse.Namespace) -> None:
-    from policylib.template import shared_passages
+    from policylib.scoring.template import shared_passages
 
     corpus = _load(args)
     _emit(shared_passages(corpus, min_docs=args.min_docs), args)
 
 
 def cmd_terms(args: argparse.Namespace) -> None:
-    from policylib.compare import distinctive_terms
+    from policylib.scoring.compare import distinctive_terms
 
     corpus = _load(args)
     if args.doc not in corpus.docs:
@@ -451,7 +452,7 @@ def cmd_terms(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from policylib.report import ReportError, write_report
+    from policylib.showing.report import ReportError, write_report
 
     framework = _framework(args)
     corpus = _load(args)

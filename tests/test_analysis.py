@@ -1,4 +1,4 @@
-"""The one analyser (policylib.analysis)."""
+"""The one analyser (policylib.scoring.analysis)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylib.analysis import (
+from policylib.scoring.analysis import (
     WORD,
     analyse,
     find_words,

@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from policylib import Corpus, charts, coverage, distinctive_terms, similarity, template_share
+from policylib import Corpus, coverage, distinctive_terms, similarity, template_share
+from policylib.showing import charts
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Comparisons: explanations, similarity, distinctive terms and currency (policylib.compare)."""
+"""Comparisons: explanations, similarity, distinctive terms and currency
+(policylib.scoring.compare)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import dataclasses
 import pytest
 
 from policylib import Corpus, currency, distinctive_terms, explain, load_framework, similarity
-from policylib.compare import SUPERSEDED_GUIDANCE
+from policylib.scoring.compare import SUPERSEDED_GUIDANCE
 
 
 def test_explain_two_texts_adds_up() -> None:
@@ -18,7 +19,7 @@ def test_explain_two_texts_adds_up() -> None:
 
 
 def test_explain_a_passage_against_an_element_names_its_words(corpus: Corpus) -> None:
-    from policylib.model import document_passages
+    from policylib.scoring.model import document_passages
 
     nf = load_framework("national-framework-2023")
     passage = next(

@@ -9,7 +9,7 @@ import pytest
 
 from policylib import LoadError, load_corpus, read_document
 from policylib.cli import main
-from policylib.corpus import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, SECTION_COLUMNS
+from policylib.reading.corpus import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, SECTION_COLUMNS
 
 from .conftest import CHAPTERS, ROOT
 

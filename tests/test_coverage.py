@@ -24,7 +24,7 @@ from policylib import (
     template_share,
 )
 from policylib.cli import main
-from policylib.coverage import COVERAGE_COLUMNS
+from policylib.scoring.coverage import COVERAGE_COLUMNS
 
 from .conftest import CHAPTERS, ROOT
 
@@ -66,7 +66,7 @@ def test_evidence_is_traceable_to_the_page(corpus: Corpus, cov: pd.DataFrame) ->
 
 
 def test_scores_are_explained_exactly(corpus: Corpus, cov: pd.DataFrame) -> None:
-    from policylib.model import document_passages
+    from policylib.scoring.model import document_passages
 
     nf = load_framework("national-framework-2023")
     row = cov[(cov.doc == "liverpool-practice-principles") & (cov.element == "NF-E3")].iloc[0]
@@ -230,7 +230,7 @@ def test_agreement_with_labels_meets_target(
     lo, hi = evaluate.interval(cells)
     cited = evaluate.read_evidence(str(ROOT / "benchmarks/data/labels/excerpt_evidence.md"))
     good, total, _ = evaluate.evidence_precision(cells, cited)
-    from policylib.coverage import CALIBRATION
+    from policylib.scoring.coverage import CALIBRATION
 
     # The figures the README and the evidence pack quote are the ones this code produces.
     assert round(ba, 3) == CALIBRATION["balanced_accuracy"]
@@ -238,7 +238,7 @@ def test_agreement_with_labels_meets_target(
     assert (good, total) == CALIBRATION["evidence_precision"]
     assert cells.doc.nunique() == CALIBRATION["documents"] and len(cells) == CALIBRATION["cells"]
     # The kit's thresholds are the ones chosen on all labelled documents, off a cliff edge.
-    from policylib.coverage import PRESENT
+    from policylib.scoring.coverage import PRESENT
 
     _, chosen = evaluate.best_threshold(cells.score.to_numpy(), cells.truth.to_numpy())
     assert abs(chosen - PRESENT) < 0.001
@@ -247,7 +247,9 @@ def test_agreement_with_labels_meets_target(
 def test_scoring_in_worker_processes_gives_the_serial_result(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = sys.modules["policylib.coverage"]  # `policylib.coverage` is the function
+    module = sys.modules[
+        "policylib.scoring.coverage"
+    ]  # `policylib.scoring.coverage` is the function
     monkeypatch.setattr(module, "_BATCH", 2)  # five chapters: three batches
     serial = evidence(corpus, top=2)
     parallel = evidence(corpus, top=2, workers=2)

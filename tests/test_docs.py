@@ -10,11 +10,13 @@ import policylib
 
 
 def _public_functions() -> list[str]:
+    """Every public function of every module, in every step's package (reading, scoring,
+    showing), as "module.function"."""
     names = []
-    for info in pkgutil.iter_modules(policylib.__path__):
-        if info.name == "__main__":
+    for info in pkgutil.walk_packages(policylib.__path__, "policylib."):
+        if info.ispkg or info.name.endswith("__main__"):
             continue
-        module = importlib.import_module(f"policylib.{info.name}")
+        module = importlib.import_module(info.name)
         for name in getattr(module, "__all__", []):
             obj = getattr(module, name)
             if inspect.isfunction(obj) and obj.__module__ == module.__name__:
@@ -25,8 +27,8 @@ def _public_functions() -> list[str]:
 def test_every_public_function_has_an_example() -> None:
     missing = []
     for qualified in _public_functions():
-        module, name = qualified.split(".")
-        doc = inspect.getdoc(getattr(importlib.import_module(f"policylib.{module}"), name)) or ""
+        module, name = qualified.rsplit(".", 1)
+        doc = inspect.getdoc(getattr(importlib.import_module(module), name)) or ""
         if ">>>" not in doc:
             missing.append(qualified)
     assert not missing, f"public functions without a doctested example: {missing}"

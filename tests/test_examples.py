@@ -11,7 +11,7 @@ import pytest
 
 from policylib import Corpus, coverage
 from policylib.cli import main
-from policylib.examples import ExamplesError, examples_effect, matches, read_examples
+from policylib.scoring.examples import ExamplesError, examples_effect, matches, read_examples
 
 LIVERPOOL = "liverpool-practice-principles"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policylib import FrameworkError, load_framework
-from policylib.frameworks import bundled_frameworks
+from policylib.scoring.frameworks import bundled_frameworks
 
 
 def test_bundled_frameworks_have_the_official_elements() -> None:

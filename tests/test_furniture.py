@@ -1,10 +1,10 @@
-"""Site furniture and metadata lines (policylib.furniture)."""
+"""Site furniture and metadata lines (policylib.reading.furniture)."""
 
 from __future__ import annotations
 
 import pytest
 
-from policylib.furniture import classify_line, parse_date, read_metadata
+from policylib.reading.furniture import classify_line, parse_date, read_metadata
 
 
 @pytest.mark.parametrize(

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from policylib import load_corpus
 from policylib.cli import main
-from policylib.output import (
+from policylib.reading.text import decode_bytes
+from policylib.showing.output import (
     FORMULA_START,
     XLSX_MAX_CHARS,
     atomic_write,
     spreadsheet_text,
     xlsx_value,
 )
-from policylib.text import decode_bytes
 
 from .conftest import CHAPTERS, assert_lossless, fuzz
 

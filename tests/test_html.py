@@ -1,8 +1,8 @@
-"""Saved web pages to text lines with structure hints (policylib.html)."""
+"""Saved web pages to text lines with structure hints (policylib.reading.html)."""
 
 from __future__ import annotations
 
-from policylib.html import read_html
+from policylib.reading.html import read_html
 
 from .conftest import DATA
 

@@ -1,4 +1,4 @@
-"""Ofsted inspection reports (policylib.inspections)."""
+"""Ofsted inspection reports (policylib.reading.inspections)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ import pytest
 
 from policylib import coverage, load_corpus
 from policylib.cli import main
-from policylib.inspections import (
+from policylib.reading.inspections import (
     PARAGRAPH_COLUMNS,
     InspectionError,
-    improvement_points,
-    inspection_beside_policy,
     inspection_paragraphs,
     judgements,
     normalise_tag,
     read_inspection,
     read_inspections,
+)
+from policylib.resources import bundled_inspections
+from policylib.scoring.findings import (
+    improvement_points,
+    inspection_beside_policy,
     tag_model,
 )
-from policylib.model import default_model
-from policylib.resources import bundled_inspections
+from policylib.scoring.model import default_model
 
 from .conftest import CHAPTERS
 

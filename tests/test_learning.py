@@ -1,9 +1,9 @@
-"""The students' guide (policylib.learning)."""
+"""The students' guide (policylib.showing.learning)."""
 
 from __future__ import annotations
 
 from policylib import element_guide, guide_markdown, load_corpus
-from policylib.learning import GUIDE_COLUMNS
+from policylib.showing.learning import GUIDE_COLUMNS
 
 from .conftest import CHAPTERS, ROOT
 

@@ -1,4 +1,4 @@
-"""Passages and the TF-IDF estimator (policylib.model, policylib.textmodel)."""
+"""Passages and the TF-IDF estimator (policylib.scoring.model, policylib.scoring.textmodel)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylib import Corpus, passages
-from policylib.model import PASSAGE_COLUMNS, default_model, model_for, restates_guidance
+from policylib.scoring.model import PASSAGE_COLUMNS, default_model, model_for, restates_guidance
 
 
 def test_passages_table(corpus: Corpus) -> None:
@@ -62,8 +62,8 @@ _PIECES = st.sampled_from(
 def test_quick_tests_before_the_patterns_change_no_judgement(text: str) -> None:
     # Each judgement first asks whether the words its patterns need are there (caseless): the
     # answers are the patterns' own, whatever the case and the letters that fold oddly.
-    from policylib.furniture import _AMENDED, _AMENDMENT_NOTE, is_amendment_note
-    from policylib.model import _REFERENCE, _refers_elsewhere
+    from policylib.reading.furniture import _AMENDED, _AMENDMENT_NOTE, is_amendment_note
+    from policylib.scoring.model import _REFERENCE, _refers_elsewhere
 
     assert restates_guidance(text) == bool(_ORIGINAL_RESTATED.search(text.strip()))
     assert _refers_elsewhere(text) == bool(_REFERENCE.search(text))

@@ -1,4 +1,4 @@
-"""The notebooks' setup call (policylib.notebook)."""
+"""The notebooks' setup call (policylib.showing.notebook)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writing results safely (policylib.output)."""
+"""Writing results safely (policylib.showing.output)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policylib.output import OutputError, atomic_write, terminal_text
+from policylib.showing.output import OutputError, atomic_write, terminal_text
 
 
 def test_a_failed_write_leaves_the_previous_file(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from policylib import Corpus, load_corpus
 from policylib.cli import main
-from policylib.report import ReportError, evidence_pack, write_report
+from policylib.showing.report import ReportError, evidence_pack, write_report
 
 from .conftest import CHAPTERS
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from policylib.frameworks import bundled_frameworks, load_framework
 from policylib.resources import bundled_chapters, framework_files, official_paragraphs
+from policylib.scoring.frameworks import bundled_frameworks, load_framework
 
 from .conftest import CHAPTERS, ROOT
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from policylib import coverage, load_corpus, neighbours, similarity, template_share
 from policylib.cli import main
-from policylib.corpus import Document
-from policylib.sections import Section
-from policylib.template import template_index
+from policylib.reading.corpus import Document
+from policylib.reading.sections import Section
+from policylib.scoring.template import template_index
 
 from .conftest import CHAPTERS, ROOT
 
@@ -74,7 +74,7 @@ def test_svd_neighbours_report_exact_similarities(
     from synth import generate
 
     # 25: the SVD is learnt from a sample and the documents projected in blocks of 25.
-    monkeypatch.setattr("policylib.compare._SVD_FIT_ROWS", (fit_rows, fit_rows))
+    monkeypatch.setattr("policylib.scoring.compare._SVD_FIT_ROWS", (fit_rows, fit_rows))
     corpus = load_corpus(generate(60, tmp_path / "d", seed=2))
     sims = similarity(corpus)
     exact = neighbours(corpus, k=5, method="exact")
@@ -90,7 +90,7 @@ def test_svd_neighbours_report_exact_similarities(
     # With 60 documents every other one is a candidate by default; with 15 candidates the
     # search space must do the work. A 25-document sample gives only 24 directions: far better
     # than chance (15 of 59) is the check that each block was projected onto the right rows.
-    from policylib.compare import _svd_neighbours, document_vectors
+    from policylib.scoring.compare import _svd_neighbours, document_vectors
 
     top, _ = _svd_neighbours(document_vectors(corpus).matrix, 5, 17, False, wide=15)
     names = [d.doc for d in corpus]
@@ -132,7 +132,7 @@ def test_template_index_matches_a_direct_count(
 
 @pytest.mark.parametrize("size", [1000, (1 << 17) + 5])
 def test_membership_by_binary_search_matches_numpy(size: int) -> None:
-    from policylib.template import _isin_sorted
+    from policylib.scoring.template import _isin_sorted
 
     rng = np.random.default_rng(0)
     table = np.unique(rng.integers(0, 2**62, size).astype(np.uint64))
@@ -142,8 +142,8 @@ def test_membership_by_binary_search_matches_numpy(size: int) -> None:
 
 
 def test_vectors_stream_the_texts_and_name_an_empty_result(tmp_path: Path) -> None:
-    from policylib.compare import document_texts, document_vectors
-    from policylib.model import TextModel
+    from policylib.scoring.compare import document_texts, document_vectors
+    from policylib.scoring.model import TextModel
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_bytes(
@@ -221,7 +221,7 @@ def test_template_words_are_placed_in_their_sections(
 def test_svd_search_matrix_keeps_the_shared_terms(density: float) -> None:
     import scipy.sparse as sp
 
-    from policylib.compare import _columns_float32
+    from policylib.scoring.compare import _columns_float32
 
     matrix = sp.random(300, 2000, density=density, format="csr", random_state=1)
     matrix = sp.vstack([matrix[:5], sp.csr_matrix((1, 2000)), matrix[5:]]).tocsr()  # empty row
@@ -251,7 +251,7 @@ def test_long_work_shows_progress_only_when_asked(capsys: pytest.CaptureFixture[
 def test_pair_scores_are_exact_dot_products() -> None:
     import scipy.sparse as sp
 
-    from policylib.compare import _pair_scores
+    from policylib.scoring.compare import _pair_scores
 
     matrix = sp.random(80, 500, density=0.05, format="csr", random_state=3)
     matrix = sp.vstack([matrix, sp.csr_matrix((1, 500))]).tocsr()  # an empty document

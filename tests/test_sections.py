@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylib import Corpus, load_corpus, parse_sections, read_document
-from policylib.text import normalise
+from policylib.reading.text import normalise
 
 from .conftest import CHAPTERS, DATA, assert_lossless
 
@@ -234,7 +234,7 @@ _line = st.one_of(
 def test_generated_documents_are_lossless(lines: list[str], joiner: str) -> None:
     text = normalise(joiner.join(lines))
     sections, spans = parse_sections("gen", text)
-    from policylib.corpus import Document
+    from policylib.reading.corpus import Document
 
     doc = Document("gen", text, tuple(sections), tuple(spans))
     assert_lossless(doc)

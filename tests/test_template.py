@@ -1,4 +1,4 @@
-"""Template text: shingles shared by several documents (policylib.template)."""
+"""Template text: shingles shared by several documents (policylib.scoring.template)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policylib import Corpus, load_corpus, shared_passages, template_index, template_share
-from policylib.template import TEMPLATE_FRACTION
+from policylib.scoring.template import TEMPLATE_FRACTION
 
 from .conftest import CHAPTERS
 
@@ -61,7 +61,7 @@ def test_documents_cut_at_once_give_the_words_of_each_section(tmp_path: Path) ->
     # word itself is cut section by section. Both give each section's own words.
     import numpy as np
 
-    from policylib.template import _BREAK, _section_words, _word_hash, _word_ids
+    from policylib.scoring.template import _BREAK, _section_words, _word_hash, _word_ids
 
     (tmp_path / "marker.txt").write_text(
         f"1. Scope\n\nOur {_BREAK.upper()} principle.\n\n2. Values\n\nChildren first.\n",
@@ -79,7 +79,7 @@ def test_documents_cut_at_once_give_the_words_of_each_section(tmp_path: Path) ->
 def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from policylib import template
+    from policylib.scoring import template
 
     monkeypatch.setattr(template, "_HASH_BATCH", 2)  # five chapters and the reference: batches
     corpus = load_corpus(CHAPTERS)
@@ -95,7 +95,7 @@ def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.Monkey
 def test_shared_shingles_are_those_in_enough_documents(min_docs: int) -> None:
     import numpy as np
 
-    from policylib.template import _shared_shingles
+    from policylib.scoring.template import _shared_shingles
 
     rng = np.random.default_rng(min_docs)
     documents = [np.unique(rng.integers(0, 60, size=30).astype(np.uint64)) for _ in range(8)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policylib.text import DecodeError, decode_bytes, normalise
+from policylib.reading.text import DecodeError, decode_bytes, normalise
 
 WORD_TEXT = "Children’s “wishes and feelings” – café naïve"
 
@@ -63,7 +63,7 @@ def test_normalise_strips_line_ends_as_the_documented_pattern(raw: str) -> None:
     import re
     import unicodedata
 
-    from policylib import text
+    from policylib.reading import text
 
     expected = raw.replace("\r\n", "\n").replace("\r", "\n")
     expected = unicodedata.normalize("NFC", expected)

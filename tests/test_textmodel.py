@@ -1,4 +1,4 @@
-"""The TF-IDF estimator (policylib.textmodel)."""
+"""The TF-IDF estimator (policylib.scoring.textmodel)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from policylib import Corpus, coverage, load_corpus, template_share
-from policylib.model import document_passages, is_statement, restates_guidance
+from policylib.scoring.model import document_passages, is_statement, restates_guidance
 
 from .conftest import CHAPTERS, ROOT
 
@@ -74,9 +74,9 @@ def test_bundled_evidence_is_never_a_fragment_citation_or_note(corpus: Corpus) -
 
 
 def test_a_heading_never_carries_a_match_alone(corpus: Corpus) -> None:
-    from policylib.coverage import element_matrix, passage_scores
-    from policylib.frameworks import load_framework
-    from policylib.model import Passage, default_model
+    from policylib.scoring.coverage import element_matrix, passage_scores
+    from policylib.scoring.frameworks import load_framework
+    from policylib.scoring.model import Passage, default_model
 
     nf = load_framework("national-framework-2023")
     model = default_model()
@@ -84,7 +84,7 @@ def test_a_heading_never_carries_a_match_alone(corpus: Corpus) -> None:
         "d", "d#p1", "Best interests of the child", "paragraph", 0, 27,
         "Our offices open at nine o'clock.", "Best interests of the child",
     )  # fmt: skip
-    from policylib.coverage import PARTIAL
+    from policylib.scoring.coverage import PARTIAL
 
     scores = passage_scores(model, [under_heading], element_matrix(nf, model).T.tocsc())
     assert scores.max() < PARTIAL / 2

@@ -1,4 +1,4 @@
-"""The shipped term weights (policylib.weights) give the scikit-learn path's numbers."""
+"""The shipped term weights (policylib.scoring.weights) give the scikit-learn path's numbers."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylib import coverage
-from policylib.corpus import Corpus
-from policylib.model import default_model, passages, reference_texts
+from policylib.reading.corpus import Corpus
 from policylib.resources import reference_weights
-from policylib.textmodel import TextModel
-from policylib.weights import (
+from policylib.scoring.model import default_model, passages, reference_texts
+from policylib.scoring.textmodel import TextModel
+from policylib.scoring.weights import (
     TermWeights,
     count_features,
     fit_weights,
@@ -48,7 +48,8 @@ def test_weights_written_and_read_back_are_the_same_bytes(tmp_path: Path) -> Non
 
 
 def _same_rows(texts: list[str]) -> None:
-    # The lean transform (words counted as integers, policylib.weights) against scikit-learn's.
+    # The lean transform (words counted as integers, policylib.scoring.weights) against
+    # scikit-learn's.
     lean, full = default_model().transform(texts), FITTED.transform(texts)
     assert lean.shape == full.shape
     assert np.array_equal(lean.indptr, full.indptr)
@@ -115,7 +116,7 @@ def test_counts_made_in_parts_combine_to_one_fit(corpus: Corpus) -> None:
 def test_document_vectors_on_two_workers_are_the_serial_ones(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from policylib import compare
+    from policylib.scoring import compare
 
     monkeypatch.setattr(compare, "_FIT_BATCH", 2)  # five chapters: three batches
     serial, parallel = compare.document_vectors(corpus), compare.document_vectors(corpus, workers=2)
@@ -166,8 +167,8 @@ def test_help_imports_nothing_heavy() -> None:
     st.lists(st.tuples(st.text(max_size=60), st.text(max_size=200)), min_size=1, max_size=5),
 )
 def test_scoring_text_cut_in_two_is_the_same_as_cut_whole(pairs: list[tuple[str, str]]) -> None:
-    from policylib.coverage import _alone_and_with_heading
-    from policylib.model import Passage
+    from policylib.scoring.coverage import _alone_and_with_heading
+    from policylib.scoring.model import Passage
 
     chosen = [Passage("d", "d#1", c, "paragraph", 0, len(t), t, c) for c, t in pairs]
     alone, full = _alone_and_with_heading(default_model(), chosen)

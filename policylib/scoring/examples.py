@@ -10,7 +10,7 @@ list) with these columns (:data:`EXAMPLE_COLUMNS`):
 * ``doc`` (optional): the document the judgement is about; empty means any document;
 * ``note`` (optional): why, for the next reader.
 
-How coverage uses them (:func:`policylib.coverage.coverage` with ``examples=``):
+How coverage uses them (:func:`policylib.scoring.coverage.coverage` with ``examples=``):
 
 * a **rejected** passage scores 0 for that element (in that document, or everywhere);
 * an **accepted** passage scores at least the *present* threshold for that element;
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.frameworks import Framework
+    from policylib.scoring.frameworks import Framework
 
 __all__ = [
     "EFFECT_COLUMNS",
@@ -116,7 +116,7 @@ def read_examples(
     """
     import pandas as pd
 
-    from policylib.frameworks import load_framework
+    from policylib.scoring.frameworks import load_framework
 
     name = "examples"
     rows: list[dict[str, Any]]

@@ -1,13 +1,13 @@
 """Fixed TF-IDF term weights: apply a fitted model without scikit-learn.
 
 The default model's vocabulary and inverse document frequencies are learned once from the fixed
-reference background (:func:`policylib.model.reference_texts`) and shipped with the kit
+reference background (:func:`policylib.scoring.model.reference_texts`) and shipped with the kit
 (``policylib/data/reference-weights.tsv.gz``, rebuilt by ``benchmarks/build_reference.py``).
 :class:`TermWeights` applies them with numpy and scipy alone, so scoring a few chapters does not
 pay the two seconds scikit-learn takes to import. It gives the same rows as
-:class:`policylib.textmodel.TextModel` (scikit-learn's ``TfidfVectorizer``) fitted on the same
-texts; the tests check both that the shipped file is what a fresh fit gives and that the two
-transforms agree.
+:class:`policylib.scoring.textmodel.TextModel` (scikit-learn's ``TfidfVectorizer``) fitted on
+the same texts; the tests check both that the shipped file is what a fresh fit gives and that
+the two transforms agree.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from policylib.analysis import folded_text_words, readable, stem, stop_words, tokens
+from policylib.scoring.analysis import folded_text_words, readable, stem, stop_words, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
     from scipy.sparse import csr_matrix
 
-    from policylib.textmodel import TextModel
+    from policylib.scoring.textmodel import TextModel
 
 __all__ = [
     "FeatureCounts",
@@ -42,7 +42,10 @@ __all__ = [
     "weights_from_counts",
 ]
 
-_HEADER = "# term\tidf (TF-IDF weights: word 1-2-grams of policylib.analysis.analyse, sublinear tf)"
+_HEADER = (
+    "# term\tidf (TF-IDF weights: word 1-2-grams of policylib.scoring.analysis.analyse, "
+    "sublinear tf)"
+)
 
 
 class TextScorer(Protocol):
@@ -85,7 +88,7 @@ class TermWeights:
 
     @classmethod
     def from_model(cls, model: TextModel) -> TermWeights:
-        """The weights of a fitted :class:`~policylib.textmodel.TextModel`."""
+        """The weights of a fitted :class:`~policylib.scoring.textmodel.TextModel`."""
         return cls([str(f) for f in model.features_], model.vectorizer_.idf_)
 
     @classmethod
@@ -116,7 +119,7 @@ class TermWeights:
 
     def transform_tokens(self, texts: Sequence[Sequence[str]]) -> csr_matrix:
         """:meth:`transform` for texts already cut into stemmed words
-        (:func:`~policylib.analysis.tokens`), counted as integers: each word is looked up
+        (:func:`~policylib.scoring.analysis.tokens`), counted as integers: each word is looked up
         once, and each adjacent pair found by binary search among the vocabulary's pairs.
 
         >>> weights = TermWeights(["child", "famili", "famili network"], [1.5, 1.2, 2.0])
@@ -231,8 +234,8 @@ _PAIR = np.int64(1 << 32)  # a word pair's key: (first stem + 1) × 2³² + seco
 
 @dataclass
 class FeatureCounts:
-    """How often each feature (:func:`~policylib.analysis.analyse`) occurs in each of a run of
-    texts, one entry per (text, feature) present: ``text`` numbers the texts from 0, ``key``
+    """How often each feature (:func:`~policylib.scoring.analysis.analyse`) occurs in each of a
+    run of texts, one entry per (text, feature) present: ``text`` numbers the texts from 0, ``key``
     is a stem's number in ``stems`` or, for a pair of stems ``a b``, (a + 1) × 2³² + b.
     Counted by :func:`count_features`; combined by :func:`weights_from_counts`."""
 
@@ -392,8 +395,8 @@ def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, cs
 
 def fit_weights(texts: Iterable[str]) -> tuple[TermWeights, csr_matrix]:
     """Learn term weights from texts and give the texts' rows: the features, IDF and rows
-    :class:`~policylib.textmodel.TextModel` (scikit-learn's ``TfidfVectorizer`` over
-    :func:`~policylib.analysis.analyse`) fits, counted with numpy (:func:`count_features`).
+    :class:`~policylib.scoring.textmodel.TextModel` (scikit-learn's ``TfidfVectorizer`` over
+    :func:`~policylib.scoring.analysis.analyse`) fits, counted with numpy (:func:`count_features`).
 
     >>> weights, rows = fit_weights(["family networks", "networks of support"])
     >>> list(weights.features_)

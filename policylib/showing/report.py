@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policylib.compare import currency
-from policylib.coverage import (
+from policylib.scoring.compare import currency
+from policylib.scoring.coverage import (
     CALIBRATION,
     PARTIAL,
     PRESENT,
@@ -29,13 +29,13 @@ from policylib.coverage import (
     coverage_from_evidence,
     evidence,
 )
-from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
+from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus
-    from policylib.inspections import Inspection
+    from policylib.reading.corpus import Corpus
+    from policylib.reading.inspections import Inspection
 
 __all__ = ["EVIDENCE_PACK_COLUMNS", "EvidencePack", "ReportError", "evidence_pack", "write_report"]
 
@@ -82,7 +82,7 @@ def evidence_pack(
     inspection: str | os.PathLike[str] | Inspection | None = None,
 ) -> EvidencePack:
     """Gather the evidence pack for one chapter (``examples``: a policy lead's judgements, see
-    :mod:`policylib.examples`).
+    :mod:`policylib.scoring.examples`).
 
     Raises:
         ReportError: when ``doc`` is not in the corpus (the message lists the known ids).
@@ -202,7 +202,8 @@ def evidence_pack(
     ]
     beside = None
     if inspection is not None:
-        from policylib.inspections import Inspection, inspection_beside_policy, read_inspection
+        from policylib.reading.inspections import Inspection, read_inspection
+        from policylib.scoring.findings import inspection_beside_policy
 
         report = inspection if isinstance(inspection, Inspection) else read_inspection(inspection)
         beside = inspection_beside_policy(cov, report)
@@ -247,7 +248,7 @@ def _chart_png(pack: EvidencePack) -> bytes:
     # charts) is never switched.
     from matplotlib.figure import Figure
 
-    from policylib.charts import coverage_heatmap
+    from policylib.showing.charts import coverage_heatmap
 
     n = pack.coverage.element.nunique()
     figure = Figure(figsize=(2.6 + 0.62 * n, 4.2), layout="constrained")
@@ -264,7 +265,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _neutralise(value: Any) -> Any:
     """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    from policylib.output import spreadsheet_text
+    from policylib.showing.output import spreadsheet_text
 
     return spreadsheet_text(value)
 
@@ -410,7 +411,7 @@ def _xlsx(pack: EvidencePack, path: Any) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from policylib.output import xlsx_value
+    from policylib.showing.output import xlsx_value
 
     book = Workbook()
     summary = book.active
@@ -511,7 +512,7 @@ def _docx(pack: EvidencePack, stream: Any) -> None:
     import docx
     from docx.shared import Pt
 
-    from policylib.output import xlsx_value
+    from policylib.showing.output import xlsx_value
 
     def clean(value: Any) -> str:
         # Word refuses the same control characters Excel does.
@@ -653,7 +654,7 @@ def write_report(
         examples=examples,
         inspection=inspection,
     )
-    from policylib.output import OutputError, atomic_write
+    from policylib.showing.output import OutputError, atomic_write
 
     try:
         if suffix == ".xlsx":

@@ -1,8 +1,8 @@
 """The TF-IDF text model: a scikit-learn estimator over the kit's one analyser.
 
-Kept apart from :mod:`policylib.model` because importing scikit-learn takes about a second or
-two: commands that only read or score chapters never pay for it (scoring uses the shipped
-weights, :mod:`policylib.weights`; this model fits them and the corpus-wide comparisons).
+Kept apart from :mod:`policylib.scoring.model` because importing scikit-learn takes about a
+second or two: commands that only read or score chapters never pay for it (scoring uses the shipped
+weights, :mod:`policylib.scoring.weights`; this model fits them and the corpus-wide comparisons).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from policylib.analysis import analyse, tokens
-from policylib.weights import explain_terms, top_terms
+from policylib.scoring.analysis import analyse, tokens
+from policylib.scoring.weights import explain_terms, top_terms
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,7 +89,7 @@ class TextModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def explain(self, a: str, b: str) -> pd.DataFrame:
         """Per-term contributions to the cosine score of two texts (see
-        :func:`policylib.weights.explain_terms`)."""
+        :func:`policylib.scoring.weights.explain_terms`)."""
         return explain_terms(self, a, b)
 
     def top_terms(

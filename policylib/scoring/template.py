@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from policylib.analysis import WORD, folded_words, word_offsets
+from policylib.scoring.analysis import WORD, folded_words, word_offsets
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus, Document
+    from policylib.reading.corpus import Corpus, Document
 
 __all__ = [
     "SHARED_COLUMNS",
@@ -170,7 +170,7 @@ def _isin_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
 class TemplateIndex:
     """Which words of each document are template text.
 
-    Words are the analyser's (:data:`policylib.analysis.WORD`) over each section's text,
+    Words are the analyser's (:data:`policylib.scoring.analysis.WORD`) over each section's text,
     case-folded word by word, in section order (contents sections excluded);
     ``covered[doc][i]`` is true when word ``i`` lies in a shingle shared by at least
     ``min_docs`` documents, and
@@ -277,7 +277,7 @@ def _reference_documents(loaded: list[Document]) -> list[Document]:
     """The bundled chapters that take part as reference, less any that is one of the loaded
     documents (by id, or by the same body text under another name): a council's chapter never
     counts as template text by matching its own copy."""
-    from policylib.corpus import load_corpus
+    from policylib.reading.corpus import load_corpus
     from policylib.resources import bundled_chapters
 
     root = bundled_chapters()
@@ -318,7 +318,7 @@ def template_index(
     >>> index.k, len(index.loaded)
     (8, 5)
     """
-    from policylib.corpus import paused_gc
+    from policylib.reading.corpus import paused_gc
 
     with paused_gc():
         return _template_index(
@@ -343,8 +343,8 @@ def _template_index(
     progress: bool = False,
     workers: int = 1,
 ) -> TemplateIndex:
-    from policylib.corpus import progress_bar
     from policylib.parallel import forked_map
+    from policylib.reading.corpus import progress_bar
 
     loaded = tuple(d.doc for d in docs)
     extra = _reference_documents(docs) if reference else []

@@ -8,7 +8,7 @@ document frequencies from reference texts, ``transform`` turns texts into L2-nor
 rows, and the cosine score of two texts is the dot product of their rows. The choices below were
 measured with ``benchmarks/evaluate.py`` on the labelled chapters (see the README):
 
-* words from the one analyser (:mod:`policylib.analysis`: hyphens split, meaning words kept,
+* words from the one analyser (:mod:`policylib.scoring.analysis`: hyphens split, meaning words kept,
   inflections folded) **and** adjacent pairs of them ("family network", "best interests");
 * sublinear term frequency (1 + log tf), so a word repeated in one passage does not dominate;
 * IDF learned from a fixed reference background (the bundled chapters, the framework profiles
@@ -27,18 +27,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from policylib.analysis import analyse, caseless, words
-from policylib.furniture import is_amendment_note
-from policylib.sections import list_marker
+from policylib.reading.furniture import is_amendment_note
+from policylib.reading.sections import list_marker
+from policylib.scoring.analysis import analyse, caseless, words
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus, Document
-    from policylib.frameworks import Framework
-    from policylib.sections import Section
-    from policylib.textmodel import TextModel
-    from policylib.weights import TermWeights, TextScorer
+    from policylib.reading.corpus import Corpus, Document
+    from policylib.reading.sections import Section
+    from policylib.scoring.frameworks import Framework
+    from policylib.scoring.textmodel import TextModel
+    from policylib.scoring.weights import TermWeights, TextScorer
 
 __all__ = [
     "PASSAGE_COLUMNS",
@@ -301,9 +301,9 @@ def reference_texts() -> list[str]:
     >>> len(texts) > 500
     True
     """
-    from policylib.corpus import load_corpus
-    from policylib.frameworks import bundled_frameworks, load_framework
+    from policylib.reading.corpus import load_corpus
     from policylib.resources import bundled_chapters, official_paragraphs
+    from policylib.scoring.frameworks import bundled_frameworks, load_framework
 
     root = bundled_chapters()
     texts: list[str] = []
@@ -316,10 +316,10 @@ def reference_texts() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    # TextModel lives in policylib.textmodel (importing scikit-learn takes about two seconds;
-    # commands that score nothing never pay for it).
+    # TextModel lives in policylib.scoring.textmodel (importing scikit-learn takes about two
+    # seconds; commands that score nothing never pay for it).
     if name == "TextModel":
-        from policylib.textmodel import TextModel
+        from policylib.scoring.textmodel import TextModel
 
         return TextModel
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -331,11 +331,11 @@ def model_for(framework: Framework) -> TextScorer:
     so its words count even when no bundled text uses them ("radicalisation", "Prevent").
     Either way the background is fixed: verdicts never depend on the corpus being scored.
 
-    >>> from policylib.frameworks import load_framework
+    >>> from policylib.scoring.frameworks import load_framework
     >>> model_for(load_framework('national-framework-2023')) is default_model()
     True
     """
-    from policylib.frameworks import bundled_frameworks, load_framework
+    from policylib.scoring.frameworks import bundled_frameworks, load_framework
 
     profiles = tuple(e.profile for e in framework.elements)
     if framework.id in bundled_frameworks():
@@ -347,7 +347,7 @@ def model_for(framework: Framework) -> TextScorer:
 
 @lru_cache(maxsize=8)
 def _codebook_model(profiles: tuple[str, ...]) -> TextModel:
-    from policylib.textmodel import TextModel
+    from policylib.scoring.textmodel import TextModel
 
     return TextModel().fit([*reference_texts(), *profiles])
 
@@ -363,11 +363,11 @@ def default_model() -> TermWeights:
     1
     """
     from policylib.resources import reference_weights
-    from policylib.weights import TermWeights
+    from policylib.scoring.weights import TermWeights
 
     shipped = reference_weights()
     if shipped.is_file():
         return TermWeights.read(shipped)
-    from policylib.textmodel import TextModel
+    from policylib.scoring.textmodel import TextModel
 
     return TermWeights.from_model(TextModel().fit(reference_texts()))

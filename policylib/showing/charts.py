@@ -90,7 +90,7 @@ def element_labels(coverage: pd.DataFrame) -> dict[str, str]:
     >>> element_labels(coverage(hull))["NF-O4"]
     'NF-O4 Stable, loving homes'
     """
-    from policylib.frameworks import FrameworkError, load_framework
+    from policylib.scoring.frameworks import FrameworkError, load_framework
 
     labels = {str(e): str(e) for e in dict.fromkeys(coverage.element)}
     if "framework" not in coverage:

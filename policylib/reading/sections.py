@@ -19,8 +19,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from policylib.analysis import folded_words
-from policylib.furniture import classify_line, is_amendment_note, parse_date
+from policylib.reading.furniture import classify_line, is_amendment_note, parse_date
+from policylib.scoring.analysis import folded_words
 
 __all__ = ["KINDS", "Hint", "Section", "Span", "list_marker", "parse_sections"]
 
@@ -172,7 +172,7 @@ def parse_sections(
 
     Args:
         doc: the document id, used as the prefix of section ids.
-        text: the normalised text (see :func:`policylib.text.normalise`).
+        text: the normalised text (see :func:`policylib.reading.text.normalise`).
         hints: structure from HTML markup, by line index (0-based).
 
     Returns:

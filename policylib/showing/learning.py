@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from policylib.analysis import folded_words, readable
-from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
+from policylib.scoring.analysis import folded_words, readable
+from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus, Document
+    from policylib.reading.corpus import Corpus, Document
 
 __all__ = ["GUIDE_COLUMNS", "element_guide", "guide_markdown"]
 
@@ -60,9 +60,9 @@ def element_guide(
     """
     import pandas as pd
 
-    from policylib.coverage import element_matrix, evidence
-    from policylib.model import model_for
     from policylib.resources import official_paragraphs
+    from policylib.scoring.coverage import element_matrix, evidence
+    from policylib.scoring.model import model_for
 
     framework = load_framework(framework)
     docs = list(corpus)

@@ -22,17 +22,17 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 
-from policylib.frameworks import DEFAULT_FRAMEWORK, Element, Framework, load_framework
-from policylib.model import Passage, default_model, passage_spans
+from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Element, Framework, load_framework
+from policylib.scoring.model import Passage, default_model, passage_spans
 
 if TYPE_CHECKING:
     import pandas as pd
     from scipy.sparse import csr_matrix
 
-    from policylib.corpus import Corpus, Document
-    from policylib.template import TemplateIndex
-    from policylib.textmodel import TextModel
-    from policylib.weights import FeatureCounts, TermWeights, TextScorer
+    from policylib.reading.corpus import Corpus, Document
+    from policylib.scoring.template import TemplateIndex
+    from policylib.scoring.textmodel import TextModel
+    from policylib.scoring.weights import FeatureCounts, TermWeights, TextScorer
 
 __all__ = [
     "CURRENCY_COLUMNS",
@@ -126,12 +126,12 @@ def explain(
     """Why two texts match: per-term contributions to their cosine score.
 
     ``a`` and ``b`` may be texts, framework elements, passages, or rows of an
-    :func:`~policylib.coverage.evidence` or coverage table. A passage or row against an element
-    is explained exactly as coverage scored it (alone and with its heading, against the
+    :func:`~policylib.scoring.coverage.evidence` or coverage table. A passage or row against an
+    element is explained exactly as coverage scored it (alone and with its heading, against the
     element's codebook and official text); other pairs by the cosine of their TF-IDF rows.
     Returns columns ``term``, ``weight_a``, ``weight_b``, ``contribution`` and ``share``;
-    ``contribution`` sums exactly to the score that :func:`policylib.coverage.coverage` reports
-    for the same pair with the same model.
+    ``contribution`` sums exactly to the score that :func:`policylib.scoring.coverage.coverage`
+    reports for the same pair with the same model.
 
     >>> why = explain('children are safe at home', 'keeping children safe')
     >>> why.term.tolist()[:2]
@@ -140,8 +140,8 @@ def explain(
     1.0
     """
     if isinstance(b, Element) and not isinstance(a, (str, Element)):
-        from policylib.frameworks import load_framework
-        from policylib.model import model_for
+        from policylib.scoring.frameworks import load_framework
+        from policylib.scoring.model import model_for
 
         framework = load_framework(b.framework or DEFAULT_FRAMEWORK)
         return _explain_coverage(a, b, model or model_for(framework))
@@ -153,13 +153,13 @@ def _explain_coverage(
     item: Passage | Mapping[str, Any], element: Element, model: TextScorer
 ) -> pd.DataFrame:
     """Per-term contributions to a passage's coverage score for an element, exactly as
-    :func:`policylib.coverage.passage_scores` computes it."""
+    :func:`policylib.scoring.coverage.passage_scores` computes it."""
     import pandas as pd
 
-    from policylib.analysis import readable
-    from policylib.coverage import element_matrix
-    from policylib.frameworks import load_framework
-    from policylib.model import RESTATED_WEIGHT, is_statement, restates_guidance
+    from policylib.scoring.analysis import readable
+    from policylib.scoring.coverage import element_matrix
+    from policylib.scoring.frameworks import load_framework
+    from policylib.scoring.model import RESTATED_WEIGHT, is_statement, restates_guidance
 
     if isinstance(item, Passage):
         passage = item
@@ -221,14 +221,14 @@ def document_texts(
     """
     docs = list(corpus)
     if exclude_template and index is None:
-        from policylib.template import template_index
+        from policylib.scoring.template import template_index
 
         index = template_index(docs)
     return {doc.doc: _document_text(doc, exclude_template, index) for doc in docs}
 
 
 def _document_text(doc: Document, exclude_template: bool, index: TemplateIndex | None) -> str:
-    from policylib.template import TEMPLATE_FRACTION
+    from policylib.scoring.template import TEMPLATE_FRACTION
 
     parts = []
     for _, start, end in passage_spans(doc):
@@ -263,7 +263,8 @@ def document_vectors(
     workers: int = 1,
 ) -> DocumentVectors:
     """Fit TF-IDF weights on the documents' texts and give one row per document: what
-    :class:`~policylib.textmodel.TextModel` fits (:func:`policylib.weights.fit_weights`).
+    :class:`~policylib.scoring.textmodel.TextModel` fits
+    (:func:`policylib.scoring.weights.fit_weights`).
     ``workers`` processes count batches of 1,000 documents (forked, on Linux; the same result
     as one); ``progress`` shows a progress bar (tqdm) over the batches.
 
@@ -274,13 +275,13 @@ def document_vectors(
     >>> vectors.matrix.shape[0], vectors.names[0]
     (5, 'bedfordshire-national-framework-briefing')
     """
-    from policylib.corpus import paused_gc, progress_bar
     from policylib.parallel import forked_map
-    from policylib.weights import count_features, weights_from_counts
+    from policylib.reading.corpus import paused_gc, progress_bar
+    from policylib.scoring.weights import count_features, weights_from_counts
 
     docs = list(corpus)
     if exclude_template and index is None:
-        from policylib.template import template_index
+        from policylib.scoring.template import template_index
 
         index = template_index(docs, progress=progress, workers=workers)
 
@@ -419,8 +420,8 @@ def _by_chunk(
 ) -> list[T]:
     """``search`` over the chunks of rows starting at 0, ``chunk``, …, in ``workers``
     processes; the chunks' results in row order."""
-    from policylib.corpus import progress_bar
     from policylib.parallel import forked_map
+    from policylib.reading.corpus import progress_bar
 
     starts = list(range(0, n, chunk))
     found = forked_map(search, starts, workers)
@@ -625,7 +626,7 @@ def distinctive_terms(
         raise KeyError(f"no document {doc!r}; known ids: {', '.join(texts)}")
     names = list(texts)
     framework = load_framework(framework)
-    from policylib.textmodel import TextModel
+    from policylib.scoring.textmodel import TextModel
 
     model = TextModel().fit([texts[n] for n in names])
     matrix = model.transform([texts[n] for n in names]).toarray()
@@ -693,7 +694,7 @@ def _log_likelihood(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def readable_term(model: TextScorer, j: int, text: str) -> str:
     """Feature ``j`` of a fitted model in the words ``text`` uses."""
-    from policylib.analysis import readable
+    from policylib.scoring.analysis import readable
 
     return readable(str(model.features_[j]), text)
 
@@ -733,7 +734,7 @@ def currency(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
         cols["section_id"].append(section)
         cols["text"].append(text)
 
-    from policylib.furniture import parse_date
+    from policylib.reading.furniture import parse_date
 
     for doc in corpus:
         # The amendment date, else the page's "last updated" date; either may be written in

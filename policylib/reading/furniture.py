@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from policylib.analysis import caseless
+from policylib.scoring.analysis import caseless
 
 __all__ = ["LineClass", "classify_line", "is_amendment_note", "parse_date", "read_metadata"]
 

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from policylib.corpus import Corpus
+    from policylib.reading.corpus import Corpus
 
 __all__ = ["notebook_setup"]
 
@@ -29,7 +29,7 @@ def notebook_setup(
     """
     import pandas as pd
 
-    from policylib.corpus import load_corpus
+    from policylib.reading.corpus import load_corpus
 
     pd.set_option("display.max_colwidth", 110)
     return load_corpus(chapters)

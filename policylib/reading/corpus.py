@@ -22,10 +22,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policylib.furniture import read_metadata
-from policylib.html import read_html
-from policylib.sections import Section, Span, parse_sections
-from policylib.text import DecodeError, decode_bytes, normalise
+from policylib.reading.furniture import read_metadata
+from policylib.reading.html import read_html
+from policylib.reading.sections import Section, Span, parse_sections
+from policylib.reading.text import DecodeError, decode_bytes, normalise
 
 if TYPE_CHECKING:
     import pandas as pd

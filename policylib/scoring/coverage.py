@@ -1,9 +1,9 @@
 """Coverage: which framework elements each document expresses, with the passages that prove it.
 
-Every passage of every document is scored against every element (cosine of TF-IDF rows, see
-:mod:`policylib.model`). A document's score for an element is its best passage's score, and the
-status follows two thresholds calibrated once, for all elements and documents, on the labelled
-chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
+Every passage of every document is scored against every element (cosine of TF-IDF rows,
+see :mod:`policylib.scoring.model`). A document's score for an element is its best passage's
+score, and the status follows two thresholds calibrated once, for all elements and documents,
+on the labelled chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py --calibrate``):
 
 * ``present``: score ≥ :data:`PRESENT`: some passage clearly states the idea;
 * ``partial``: score ≥ :data:`PARTIAL`: the idea is touched on;
@@ -20,23 +20,23 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from policylib.analysis import tokens
-from policylib.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
-from policylib.model import (
+from policylib.parallel import forked_map
+from policylib.scoring.analysis import tokens
+from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
+from policylib.scoring.model import (
     RESTATED_WEIGHT,
     Passage,
     document_passages,
     model_for,
 )
-from policylib.parallel import forked_map
-from policylib.weights import TermWeights
+from policylib.scoring.weights import TermWeights
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from policylib.corpus import Corpus, Document
-    from policylib.template import TemplateIndex
-    from policylib.weights import TextScorer
+    from policylib.reading.corpus import Corpus, Document
+    from policylib.scoring.template import TemplateIndex
+    from policylib.scoring.weights import TextScorer
 
 __all__ = [
     "CALIBRATION",
@@ -143,15 +143,15 @@ def evidence(
         framework: a :class:`Framework` or a framework id / path.
         top: passages to keep per (document, element).
         exclude_template: ignore passages that are template text.
-        model: a fitted :class:`~policylib.textmodel.TextModel` or
-            :class:`~policylib.weights.TermWeights` (default: the reference background's).
+        model: a fitted :class:`~policylib.scoring.textmodel.TextModel` or
+            :class:`~policylib.scoring.weights.TermWeights` (default: the reference background's).
         index: template index (computed when not given).
         present, partial: the status thresholds.
         reference: let the bundled chapters take part in template detection.
         progress: show a progress bar (tqdm) over batches of documents.
-        examples: a policy lead's judgements (a file or a table, see :mod:`policylib.examples`):
-            rejected passages score 0, accepted ones at least ``present``, and confirmed
-            examples join the element's vector.
+        examples: a policy lead's judgements (a file or a table, see
+            :mod:`policylib.scoring.examples`): rejected passages score 0, accepted ones at
+            least ``present``, and confirmed examples join the element's vector.
         workers: processes to score batches of 500 documents with (forked, on Linux; elsewhere
             one); results are identical to a serial run.
 
@@ -162,9 +162,9 @@ def evidence(
     >>> sorted(set(ev['rank']))
     [1, 2]
     """
-    from policylib.corpus import paused_gc
-    from policylib.examples import read_examples
-    from policylib.template import template_index
+    from policylib.reading.corpus import paused_gc
+    from policylib.scoring.examples import read_examples
+    from policylib.scoring.template import template_index
 
     framework = load_framework(framework)
     model = model or model_for(framework)
@@ -202,7 +202,7 @@ def _evidence(
 ) -> pd.DataFrame:
     import pandas as pd
 
-    from policylib.corpus import progress_bar
+    from policylib.reading.corpus import progress_bar
 
     element_rows = element_matrix(framework, model, judgements)
     scoring = _Scoring(
@@ -344,7 +344,7 @@ def _apply_judgements(
     present: float,
 ) -> None:
     """Rejected passages score 0 for their element, accepted ones at least ``present``."""
-    from policylib.examples import matches
+    from policylib.scoring.examples import matches
 
     column = {eid: j for j, eid in enumerate(framework.ids)}
     rules = [
@@ -380,9 +380,9 @@ def element_matrix(
     see :func:`policylib.resources.official_paragraphs`), ``OFFICIAL_WEIGHT``. An element with no
     official text (a user's own codebook) is its profile alone. Confirmed examples (accepted
     passages and example rows of ``examples``) add their mean with weight
-    :data:`policylib.examples.EXAMPLE_WEIGHT`.
+    :data:`policylib.scoring.examples.EXAMPLE_WEIGHT`.
 
-    >>> from policylib.model import default_model
+    >>> from policylib.scoring.model import default_model
     >>> m = element_matrix(load_framework("national-framework-2023"), default_model())
     >>> m.shape[0], round(float(m.multiply(m).sum(axis=1).max()), 6)
     (13, 1.0)
@@ -390,7 +390,7 @@ def element_matrix(
     from scipy.sparse import csr_matrix, vstack
 
     from policylib.resources import official_paragraphs
-    from policylib.weights import l2_rows
+    from policylib.scoring.weights import l2_rows
 
     profiles = model.transform([e.profile for e in framework.elements])
     official: dict[str, list[str]] = {}
@@ -402,7 +402,7 @@ def element_matrix(
         for r in examples.itertuples():
             if r.verdict in ("accept", "example"):
                 confirmed.setdefault(str(r.element), []).append(str(r.text))
-    from policylib.examples import EXAMPLE_WEIGHT
+    from policylib.scoring.examples import EXAMPLE_WEIGHT
 
     rows = []
     for j, element in enumerate(framework.elements):
@@ -424,10 +424,10 @@ def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -
     A passage is scored twice, alone and with its nearest heading; its score is the mean of
     the two, and 0 when the passage alone shares nothing with the element (a heading gives
     context but never carries a match alone) or when it is not a statement (see
-    :func:`policylib.model.is_statement`). A passage that restates national guidance counts
+    :func:`policylib.scoring.model.is_statement`). A passage that restates national guidance counts
     ``RESTATED_WEIGHT`` of its score.
 
-    >>> from policylib.model import Passage, default_model
+    >>> from policylib.scoring.model import Passage, default_model
     >>> model = default_model()
     >>> nf = load_framework('national-framework-2023')
     >>> text = 'We always listen to children and their wishes.'
@@ -514,7 +514,7 @@ def _template_flags(
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words): for
     every passage, or only where ``wanted`` (one flag per passage of the batch) is true, the
     others left false."""
-    from policylib.template import TEMPLATE_FRACTION
+    from policylib.scoring.template import TEMPLATE_FRACTION
 
     flags: list[np.ndarray] = []
     offset = 0
@@ -554,7 +554,7 @@ def _template_flags(
 
 
 def _surface(text: str) -> dict[str, str]:
-    from policylib.analysis import stem, words
+    from policylib.scoring.analysis import stem, words
 
     out: dict[str, str] = {}
     for word in words(text):

@@ -2,9 +2,9 @@
 
 The page is rendered to the same shape as a chapter saved as text: one line per block element,
 a blank line between blocks, list items as indented ``•`` or numbered lines. Heading and list
-elements become :class:`~policylib.sections.Hint` s so the parser uses the markup rather than
-guessing. Site furniture (``nav``, ``header``, ``footer``, ``script``, ``style`` and friends) is
-kept in the text as furniture lines, so nothing on the page is lost.
+elements become :class:`~policylib.reading.sections.Hint` s so the parser uses the markup
+rather than guessing. Site furniture (``nav``, ``header``, ``footer``, ``script``, ``style``
+and friends) is kept in the text as furniture lines, so nothing on the page is lost.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Doctype, NavigableString
 
-from policylib.sections import Hint
-from policylib.text import normalise
+from policylib.reading.sections import Hint
+from policylib.reading.text import normalise
 
 __all__ = ["HtmlPage", "read_html"]
 
