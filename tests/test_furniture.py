@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policylib.reading.furniture import classify_line, parse_date, read_metadata
+from policylib.reading.furniture import _FURNITURE, classify_line, parse_date, read_metadata
 
 
 @pytest.mark.parametrize(
@@ -24,6 +26,59 @@ from policylib.reading.furniture import classify_line, parse_date, read_metadata
 def test_furniture_by_pattern(line: str, reason: str) -> None:
     found = classify_line(line)
     assert found is not None and found.kind == "furniture" and found.reason == reason
+
+
+_PIECES = st.sampled_from(
+    [
+        "skip",
+        "to",
+        "navigation",
+        "logo",
+        "top of page",
+        "back to top",
+        "size:",
+        "text size",
+        "view this website with",
+        "text",
+        "accessibility",
+        "tools",
+        "caption:",
+        "trix procedures",
+        "end",
+        "printed on",
+        "only valid",
+        "valid only",
+        "for",
+        "until",
+        "print",
+        "email",
+        "ms",
+        "×",
+        "*",
+        "-",
+        "_",
+        "Council",
+        "We listen to children.",
+        "İ",
+        "K",
+        "ſ",
+        " ",
+        "  ",
+        "1",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=8).map(" ".join))
+def test_furniture_reason_is_the_first_pattern_that_matches_the_line(line: str) -> None:
+    # The patterns run as one alternation; each line gets the reason of the first pattern, in
+    # order, that matches the whole stripped line, as when they were tried one by one.
+    stripped = line.strip()
+    first = next((r for r, p in _FURNITURE if p.fullmatch(stripped)), None)
+    found = classify_line(line)
+    if found is None or found.kind == "furniture":
+        assert (found.reason if found else None) == first
 
 
 @pytest.mark.parametrize("line", ["UK", "No", "We work across the UK.", "Yes we can."])

@@ -51,6 +51,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("layout separator", r"[\W_]+"),
     )
 )
+# The same patterns as one, tried in the same order in a single call: the first alternative
+# that matches the whole line names the reason (``lastgroup``), as the loop over them would.
+_ANY_FURNITURE = re.compile(
+    "|".join(f"(?P<f{k}>{pattern.pattern})" for k, (_, pattern) in enumerate(_FURNITURE)),
+    re.IGNORECASE,
+)
 _SITE_HEADER = re.compile(
     r"^(?:.{0,80}\b(?:council|children's trust|partnership)|.{0,160}procedures(?: manual)?)$",
     re.IGNORECASE,
@@ -145,9 +151,8 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
         return LineClass("metadata", "version", f"v{m.group(1)}")
     if _BARE_DATE.match(stripped):
         return LineClass("metadata", "date", parse_date(stripped))
-    for reason, pattern in _FURNITURE:
-        if pattern.fullmatch(stripped):
-            return LineClass("furniture", reason)
+    if m := _ANY_FURNITURE.fullmatch(stripped):
+        return LineClass("furniture", _FURNITURE[int(str(m.lastgroup)[1:])][0])
     if before_title and _SITE_HEADER.match(stripped) and len(stripped.split()) <= 20:
         return LineClass("furniture", "site header")
     return None

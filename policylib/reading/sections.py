@@ -283,6 +283,7 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
         for k, t in enumerate(tokens)
         if t[0] in ("numbered", "heading", "candidate")
     ]
+    item_norms: dict[int, str] = {}  # list items' normalised text, each worked out once
     blocks: list[_Block] = []
     i = 0
     n = len(lines)
@@ -294,7 +295,9 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
             blocks.append(_Block("title", [line], heading=body, number=number))
             i += 1
             continue
-        if kind == "contents" or (kind == "item" and _starts_contents(tokens, lines, i, headings)):
+        if kind == "contents" or (
+            kind == "item" and _starts_contents(tokens, lines, i, headings, item_norms)
+        ):
             j = i + 1 if kind == "contents" else i
             while j < n and (
                 tokens[j][0] == "item"
@@ -396,15 +399,20 @@ def _starts_contents(
     lines: list[_Line],
     i: int,
     headings: list[tuple[int, str]],
+    norms: dict[int, str],
 ) -> bool:
     """True when a run of list items starting at ``i`` repeats the document's later headings
-    (``headings``: index and normalised text of every heading-like line)."""
+    (``headings``: index and normalised text of every heading-like line; ``norms``: the items'
+    normalised text by index, filled as they are first needed)."""
     if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
         return False
     run = []
     j = i
     while j < len(tokens) and tokens[j][0] == "item":
-        run.append(_norm_heading(tokens[j][3]))
+        norm = norms.get(j)
+        if norm is None:
+            norm = norms[j] = _norm_heading(tokens[j][3])
+        run.append(norm)
         j += 1
     if len(run) < 2:
         return False

