@@ -60,8 +60,8 @@ _PIECES = st.sampled_from(
         "Council",
         "We listen to children.",
         "İ",
-        "K",
-        "ſ",
+        "\u212a",  # Kelvin sign: folds to "k"
+        "\u017f",  # long s: folds to "s"
         " ",
         "  ",
         "1",

@@ -233,6 +233,33 @@ def test_svd_search_matrix_keeps_the_shared_terms(density: float) -> None:
     assert (got != expected).nnz == 0
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(20, 300),  # columns
+    st.integers(1, 12),  # rows
+    st.integers(1, 19),  # wide
+    st.integers(1, 300),  # sampled columns
+    st.booleans(),  # coarse values: many ties
+    st.integers(0, 2**32 - 1),
+)
+def test_candidate_selection_with_a_threshold_keeps_the_largest_values(
+    n: int, rows: int, wide: int, m: int, ties: bool, seed: int
+) -> None:
+    from policylib.scoring.compare import _top_columns
+
+    rng = np.random.default_rng(seed)
+    block = rng.random((rows, n)).astype(np.float32)
+    if ties:
+        block = np.round(block, 1)
+    block[0, 0] = -np.inf  # a document's own column
+    sample = np.sort(rng.choice(n, min(m, n), replace=False))
+    expected = np.sort(block, axis=1)[:, n - wide :]
+    for chosen in (_top_columns(block, wide, sample), _top_columns(block, wide, None)):
+        assert all(len(set(row.tolist())) == wide for row in chosen)  # distinct columns
+        values = np.sort(np.take_along_axis(block, chosen, axis=1), axis=1)
+        assert np.array_equal(values, expected)
+
+
 def test_long_work_shows_progress_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
     for show in (False, True):
         corpus = load_corpus(CHAPTERS, progress=show)

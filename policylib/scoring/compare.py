@@ -519,11 +519,13 @@ def _svd_neighbours(
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
     reduced = reduced.astype(np.float32, copy=False)
 
+    sample = _threshold_sample(n)
+
     def search(lo: int) -> np.ndarray:
         block = reduced[lo : lo + chunk] @ reduced.T
         rows = np.arange(block.shape[0])
         block[rows, lo + rows] = -np.inf
-        return np.argpartition(block, n - wide, axis=1)[:, n - wide :]  # the wide best
+        return _top_columns(block, wide, sample)
 
     from policylib.parallel import forked_map
 
@@ -548,6 +550,57 @@ def _svd_neighbours(
 
     exact = np.concatenate([np.empty(0), *forked_map(score, pieces, workers)])
     return _best(exact[where].reshape(n, wide), candidates, k)
+
+
+_SAMPLE_COLUMNS = 4096  # columns a row's threshold is estimated from (when n is twice that)
+
+
+def _threshold_sample(n: int) -> np.ndarray | None:
+    """A fixed-seed sample of :data:`_SAMPLE_COLUMNS` columns (sorted), or None for a corpus
+    under twice that, where a full selection per row costs little."""
+    if n < 2 * _SAMPLE_COLUMNS:
+        return None
+    return np.sort(np.random.default_rng(0).choice(n, _SAMPLE_COLUMNS, replace=False))
+
+
+def _top_columns(block: np.ndarray, wide: int, sample: np.ndarray | None) -> np.ndarray:
+    """The columns of the ``wide`` largest values of each row of ``block`` (in no order).
+
+    With a ``sample`` of columns, each row's values are first cut at a threshold read from the
+    sample, set so that about four times ``wide`` values lie above it; the ``wide`` largest are
+    then picked among those few. A full selection over every column costs about three times as
+    much at 100,000 documents. A row with fewer than ``wide`` values above its threshold is
+    selected in full, so the result is the same set either way (up to equal values).
+
+    >>> block = np.array([[0.1, 0.9, 0.3, 0.7, 0.5], [0.8, 0.2, 0.6, 0.4, 0.0]])
+    >>> full, cut = _top_columns(block, 2, None), _top_columns(block, 2, np.arange(3))
+    >>> sorted(full[0].tolist()), sorted(cut[0].tolist()), sorted(cut[1].tolist())
+    ([1, 3], [1, 3], [0, 2])
+    """
+    n = block.shape[1]
+    if sample is None:
+        return np.argpartition(block, n - wide, axis=1)[:, n - wide :]
+    m = len(sample)
+    q = min(m, math.ceil(4 * wide * m / n))
+    threshold = np.partition(block[:, sample], m - q, axis=1)[:, m - q]
+    above = block >= threshold[:, None]
+    counts = above.sum(axis=1)
+    out = np.empty((block.shape[0], wide), dtype=np.int64)
+    short = np.flatnonzero(counts < wide)
+    if len(short):
+        out[short] = np.argpartition(block[short], n - wide, axis=1)[:, n - wide :]
+    enough = np.flatnonzero(counts >= wide)
+    if len(enough):
+        row, column = np.nonzero(above[enough])  # row by row, each row's columns in order
+        kept = counts[enough]
+        place = np.arange(len(row)) - np.repeat(np.cumsum(kept) - kept, kept)
+        values = np.full((len(enough), int(kept.max())), -np.inf, dtype=block.dtype)
+        columns = np.zeros(values.shape, dtype=np.int64)
+        values[row, place] = block[enough[row], column]
+        columns[row, place] = column
+        best = np.argpartition(values, values.shape[1] - wide, axis=1)[:, values.shape[1] - wide :]
+        out[enough] = np.take_along_axis(columns, best, axis=1)
+    return out
 
 
 def _columns_float32(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:
