@@ -63,8 +63,11 @@ def test_quick_tests_before_the_patterns_change_no_judgement(text: str) -> None:
     # Each judgement first asks whether the words its patterns need are there (caseless): the
     # answers are the patterns' own, whatever the case and the letters that fold oddly.
     from policylib.reading.furniture import _AMENDED, _AMENDMENT_NOTE, is_amendment_note
+    from policylib.scoring.analysis import caseless
     from policylib.scoring.model import _REFERENCE, _refers_elsewhere
 
     assert restates_guidance(text) == bool(_ORIGINAL_RESTATED.search(text.strip()))
-    assert _refers_elsewhere(text) == bool(_REFERENCE.search(text))
-    assert is_amendment_note(text) == bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))
+    assert _refers_elsewhere(text, caseless(text)) == bool(_REFERENCE.search(text))
+    note = bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))
+    assert is_amendment_note(text) == note
+    assert is_amendment_note(text, folded=caseless(text)) == note

@@ -103,9 +103,10 @@ _AMENDMENT_VERBS = (
 )
 
 
-def is_amendment_note(text: str) -> bool:
+def is_amendment_note(text: str, *, folded: str | None = None) -> bool:
     """Whether text is a page's note of its own amendments ("This chapter was amended in July
-    2024 to…", "In May 2024, this chapter was revised…"), not policy.
+    2024 to…", "In May 2024, this chapter was revised…"), not policy. ``folded`` is
+    ``caseless(text)`` when the caller has it already.
 
     >>> is_amendment_note("In September 2024, this chapter replaced the previous chapter.")
     True
@@ -113,7 +114,7 @@ def is_amendment_note(text: str) -> bool:
     False
     """
     # Both patterns need one of these verbs: most text has none and is answered without them.
-    folded = caseless(text)
+    folded = caseless(text) if folded is None else folded
     if not any(verb in folded for verb in _AMENDMENT_VERBS):
         return False
     return bool(_AMENDMENT_NOTE.search(text) or _AMENDED.search(text))

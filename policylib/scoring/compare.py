@@ -519,13 +519,13 @@ def _svd_neighbours(
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
     reduced = reduced.astype(np.float32, copy=False)
 
-    sample = _threshold_sample(n)
+    threshold_columns = _threshold_sample(n)
 
     def search(lo: int) -> np.ndarray:
         block = reduced[lo : lo + chunk] @ reduced.T
         rows = np.arange(block.shape[0])
         block[rows, lo + rows] = -np.inf
-        return _top_columns(block, wide, sample)
+        return _top_columns(block, wide, threshold_columns)
 
     from policylib.parallel import forked_map
 

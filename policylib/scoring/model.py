@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from policylib.reading.furniture import is_amendment_note
 from policylib.reading.sections import list_marker
-from policylib.scoring.analysis import analyse, caseless, words
+from policylib.scoring.analysis import analyse, caseless, count_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,7 +121,11 @@ def restates_guidance(text: str) -> bool:
     False
     """
     body = text.strip()
-    folded = caseless(body)
+    return _restates(body, caseless(body))
+
+
+def _restates(body: str, folded: str) -> bool:
+    """:func:`restates_guidance` of a stripped passage, given its caseless form."""
     # A match starts the text with one of these, or names local authorities: test that first.
     if not (
         folded.startswith(("working together", "the ", "this ", "statutory guidance"))
@@ -131,9 +135,9 @@ def restates_guidance(text: str) -> bool:
     return bool(_RESTATED_OPENING.match(body) or _RESTATED_DUTY.search(body))
 
 
-def _refers_elsewhere(text: str) -> bool:
-    """Whether text points to another document ("read in conjunction with", "see also")."""
-    folded = caseless(text)
+def _refers_elsewhere(text: str, folded: str) -> bool:
+    """Whether text points to another document ("read in conjunction with", "see also"), given
+    its caseless form."""
     if not any(phrase in folded for phrase in _REFERENCE_PHRASES):
         return False
     return bool(_REFERENCE.search(text))
@@ -156,20 +160,33 @@ def is_statement(text: str, heading_path: str = "") -> bool:
     False
     """
     body = text.strip()
-    n = len(words(body))
+    return _is_statement(body, caseless(body), heading_path)
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+
+
+def _is_statement(body: str, folded: str, heading_path: str) -> bool:
+    """:func:`is_statement` of a stripped passage, given its caseless form."""
+    n = count_words(body)
     if n < 4:
         return False
     if n < 7 and not body.endswith(_CLAUSE_END):
         return False
-    if body.endswith(":") and not re.search(r"[.!?]\s", body):
+    if body.endswith(":") and not _SENTENCE_INSIDE.search(body):
         return False
-    if is_amendment_note(body) or _refers_elsewhere(body):
+    if is_amendment_note(body, folded=folded) or _refers_elsewhere(body, folded):
         return False
     if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
         return False
     if n < 10 and _CITATION.search(body) and not _COMMITMENT.search(body):
         return False  # the title of an Act or guidance in a list, not a statement
-    return not _PREAMBLE_PATH.search(heading_path)
+    return not _in_preamble(heading_path)
+
+
+@lru_cache(maxsize=4096)  # a page's passages share a few heading paths
+def _in_preamble(heading_path: str) -> bool:
+    return bool(_PREAMBLE_PATH.search(heading_path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +265,8 @@ def document_passages(doc: Document) -> list[Passage]:
     out = []
     for s, start, end in passage_spans(doc):
         piece = doc.text[start:end]
+        body = piece.strip()
+        folded = caseless(body)  # once for all the judgements below
         out.append(
             Passage(
                 doc.doc,
@@ -258,8 +277,8 @@ def document_passages(doc: Document) -> list[Passage]:
                 end,
                 piece,
                 s.heading_path.rsplit(" > ", 1)[-1],
-                is_statement(piece, s.heading_path),
-                restates_guidance(piece),
+                _is_statement(body, folded, s.heading_path),
+                _restates(body, folded),
             )
         )
     return out
