@@ -583,23 +583,22 @@ def _top_columns(block: np.ndarray, wide: int, sample: np.ndarray | None) -> np.
     m = len(sample)
     q = min(m, math.ceil(4 * wide * m / n))
     threshold = np.partition(block[:, sample], m - q, axis=1)[:, m - q]
-    above = block >= threshold[:, None]
-    counts = above.sum(axis=1)
-    out = np.empty((block.shape[0], wide), dtype=np.int64)
-    short = np.flatnonzero(counts < wide)
+    # Where the values above the thresholds are, as flat positions (one index array is six
+    # times faster to find than a row and a column array).
+    flat = np.flatnonzero(block >= threshold[:, None])
+    row, column = np.divmod(flat, n)
+    counts = np.bincount(row, minlength=block.shape[0])
+    width = max(wide, int(counts.max()))
+    place = row * width + np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
+    values = np.full(block.shape[0] * width, -np.inf, dtype=block.dtype)
+    columns = np.zeros(block.shape[0] * width, dtype=np.int64)
+    values[place] = block.reshape(-1)[flat]
+    columns[place] = column
+    best = np.argpartition(values.reshape(-1, width), width - wide, axis=1)[:, width - wide :]
+    out = np.take_along_axis(columns.reshape(-1, width), best, axis=1)
+    short = np.flatnonzero(counts < wide)  # too few above the threshold: select in full
     if len(short):
         out[short] = np.argpartition(block[short], n - wide, axis=1)[:, n - wide :]
-    enough = np.flatnonzero(counts >= wide)
-    if len(enough):
-        row, column = np.nonzero(above[enough])  # row by row, each row's columns in order
-        kept = counts[enough]
-        place = np.arange(len(row)) - np.repeat(np.cumsum(kept) - kept, kept)
-        values = np.full((len(enough), int(kept.max())), -np.inf, dtype=block.dtype)
-        columns = np.zeros(values.shape, dtype=np.int64)
-        values[row, place] = block[enough[row], column]
-        columns[row, place] = column
-        best = np.argpartition(values, values.shape[1] - wide, axis=1)[:, values.shape[1] - wide :]
-        out[enough] = np.take_along_axis(columns, best, axis=1)
     return out
 
 
