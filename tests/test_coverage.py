@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -247,9 +248,8 @@ def test_agreement_with_labels_meets_target(
 def test_scoring_in_worker_processes_gives_the_serial_result(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = sys.modules[
-        "policylib.scoring.coverage"
-    ]  # `policylib.scoring.coverage` is the function
+    import policylib.scoring.coverage as module
+
     monkeypatch.setattr(module, "_BATCH", 2)  # five chapters: three batches
     serial = evidence(corpus, top=2)
     parallel = evidence(corpus, top=2, workers=2)
@@ -257,3 +257,22 @@ def test_scoring_in_worker_processes_gives_the_serial_result(
     from policylib import parallel
 
     assert parallel._JOB is None  # nothing left behind for the next call
+
+
+def test_shown_passages_rows_are_the_rows_they_were_scored_with(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The top terms of the passages shown come from the rows made when scoring them; made
+    # afresh from their scoring text (as for a passage a judgement shows unscored), they agree.
+    import policylib.scoring.coverage as module
+
+    reused = evidence(corpus, top=3)
+    scored = module._scored
+
+    def without_rows(*args: Any) -> Any:
+        scores, _, judged = scored(*args)
+        return scores, None, judged
+
+    monkeypatch.setattr(module, "_scored", without_rows)
+    pd.testing.assert_frame_equal(evidence(corpus, top=3), reused)
+    assert (reused.top_terms != "").sum() > 50

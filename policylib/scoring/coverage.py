@@ -256,7 +256,9 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
     cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
     passages_by_doc = [document_passages(doc) for doc in batch]
     flat = [p for ps in passages_by_doc for p in ps]
-    scores = passage_scores(model, flat, element_t) if flat else np.zeros((0, n_el))
+    scores, full_rows, judged = (
+        _scored(model, flat, element_t) if flat else (np.zeros((0, n_el)), None, [])
+    )
     if judgements is not None and len(judgements):
         _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
     # Template flags are worked out for every passage only when template passages are left
@@ -321,7 +323,13 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
             template = _template_flags(batch, passages_by_doc, index, wanted)
         for position, r, _, _ in pending:
             cols["is_template"][position] = bool(template[r])
-        rows = model.transform([flat[r].scoring_text for r in shown])
+        # Their rows were made when they were scored (a statement's scoring text), unless a
+        # policy lead's judgement shows a passage that was never scored.
+        row_of = {k: i for i, k in enumerate(judged)}
+        if full_rows is not None and all(r in row_of for r in shown):
+            rows = full_rows[[row_of[r] for r in shown]]
+        else:
+            rows = model.transform([flat[r].scoring_text for r in shown])
         where = {r: k for k, r in enumerate(shown)}
         pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
         terms = _top_terms(model, rows, element_rows, pending, surfaces)
@@ -436,10 +444,18 @@ def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -
     >>> nf.ids[int(scores.argmax())]
     'NF-P2'
     """
+    return _scored(model, passages, element_t)[0]
+
+
+def _scored(
+    model: TextScorer, passages: list[Passage], element_t: Any
+) -> tuple[np.ndarray, Any | None, list[int]]:
+    """:func:`passage_scores`, with the TF-IDF rows of the judged passages' scoring texts and
+    which passages they are (the statements), so the rows shown need not be made again."""
     scores = np.zeros((len(passages), element_t.shape[1]))
     judged = [k for k, p in enumerate(passages) if p.statement]  # others score 0: never scored
     if not judged:
-        return scores
+        return scores, None, judged
     chosen = [passages[k] for k in judged]
     if isinstance(model, TermWeights):
         # One pass over the words: each passage and each heading is cut into words once, and
@@ -452,7 +468,7 @@ def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -
     full = np.asarray((full_rows @ element_t).todense())
     factor = np.array([RESTATED_WEIGHT if p.restated else 1.0 for p in chosen])[:, None]
     scores[judged] = np.where(alone > 0, factor * (alone + full) / 2, 0.0)
-    return scores
+    return scores, full_rows, judged
 
 
 def _alone_and_with_heading(model: TermWeights, chosen: list[Passage]) -> tuple[Any, Any]:
