@@ -494,10 +494,12 @@ def _svd_neighbours(
 ) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.decomposition import TruncatedSVD
 
+    from policylib.scoring.weights import count_values
+
     n = matrix.shape[0]
     # Terms found in a single document add nothing to any similarity between two documents:
     # leaving them out shrinks the SVD with no loss.
-    keep_term = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
+    keep_term = count_values(matrix.indices, matrix.shape[1]) >= 2
     fit_rows = _svd_sample(n)
     dims = max(1, min(dims, int(keep_term.sum()) - 1, n - 1, fit_rows - 1))
     wide = min(n - 1, max(_candidates(n, wide), 3 * k))

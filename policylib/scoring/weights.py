@@ -35,6 +35,7 @@ __all__ = [
     "TermWeights",
     "TextScorer",
     "count_features",
+    "count_values",
     "explain_terms",
     "fit_weights",
     "l2_rows",
@@ -380,17 +381,32 @@ def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, cs
     counts.clear()
     # The entries come in text order (each part's sorted by text): the CSR layout directly,
     # each row's columns then put in order by scipy in place.
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=offset))])
+    indptr = np.concatenate([[0], np.cumsum(count_values(rows, offset))])
     del rows
     matrix = csr_matrix(
         (count, column, indptr.astype(index)), shape=(offset, len(features)), copy=False
     )
     del column, count
     matrix.sort_indices()
-    df = np.bincount(matrix.indices, minlength=len(features)).astype(np.float64)
+    df = count_values(matrix.indices, len(features)).astype(np.float64)
     idf = np.log((offset + 1) / (df + 1.0)) + 1.0
     rows_out = _tfidf_rows(matrix.data, matrix.indices, matrix.indptr, idf)
     return TermWeights(features[order], idf), rows_out
+
+
+def count_values(values: np.ndarray, length: int, step: int = 1 << 22) -> np.ndarray:
+    """How often each of ``0 … length - 1`` occurs in ``values`` (all below ``length``):
+    ``np.bincount(values, minlength=length)`` a slice at a time, since bincount first copies its
+    input as 64-bit numbers (670 MB for the 84 million stored entries of 100,000 chapters).
+
+    >>> count_values(np.array([0, 2, 2, 3], dtype=np.int32), 5, step=3).tolist()
+    [1, 0, 2, 1, 0]
+    """
+    counts = np.zeros(length, dtype=np.int64)
+    for lo in range(0, len(values), step):
+        piece = np.bincount(values[lo : lo + step], minlength=length)
+        counts[: len(piece)] += piece
+    return counts
 
 
 def fit_weights(texts: Iterable[str]) -> tuple[TermWeights, csr_matrix]:
