@@ -423,37 +423,26 @@ class Corpus:
     def sections(self) -> pd.DataFrame:
         import pandas as pd
 
-        cols: dict[str, list[Any]] = {c: [] for c in SECTION_COLUMNS}
-        for d in self.docs.values():
-            for s in d.sections:
-                cols["doc"].append(s.doc)
-                cols["council"].append(d.council)
-                cols["section_id"].append(s.section_id)
-                cols["parent_id"].append(s.parent_id)
-                cols["level"].append(s.level)
-                cols["kind"].append(s.kind)
-                cols["number"].append(s.number)
-                cols["heading"].append(s.heading)
-                cols["heading_path"].append(s.heading_path)
-                cols["text"].append(s.text)
-                cols["start"].append(s.start)
-                cols["end"].append(s.end)
+        # Every column but the council is the section's attribute of the same name.
+        pairs = [(d, s) for d in self.docs.values() for s in d.sections]
+        cols = {
+            c: [d.council for d, _ in pairs]
+            if c == "council"
+            else [getattr(s, c) for _, s in pairs]
+            for c in SECTION_COLUMNS
+        }
         return pd.DataFrame(cols, columns=list(SECTION_COLUMNS))
 
     @cached_property
     def furniture(self) -> pd.DataFrame:
         import pandas as pd
 
-        cols: dict[str, list[Any]] = {c: [] for c in FURNITURE_COLUMNS}
-        for d in self.docs.values():
-            for s in d.spans:
-                cols["doc"].append(d.doc)
-                cols["kind"].append(s.kind)
-                cols["reason"].append(s.reason)
-                cols["value"].append(s.value)
-                cols["text"].append(s.text)
-                cols["start"].append(s.start)
-                cols["end"].append(s.end)
+        # Every column but the document is the span's attribute of the same name.
+        pairs = [(d, s) for d in self.docs.values() for s in d.spans]
+        cols = {
+            c: [d.doc for d, _ in pairs] if c == "doc" else [getattr(s, c) for _, s in pairs]
+            for c in FURNITURE_COLUMNS
+        }
         return pd.DataFrame(cols, columns=list(FURNITURE_COLUMNS))
 
     @cached_property

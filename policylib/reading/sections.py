@@ -17,7 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from policylib.reading.furniture import classify_line, is_amendment_note, parse_date
 from policylib.scoring.analysis import folded_words
@@ -96,22 +97,7 @@ class Section:
     def __reduce__(self) -> tuple[type[Section], tuple[str | int, ...]]:
         # Pickled as its fields, the way it is made: twice as fast both ways as the dataclass
         # default, which counts when parsed documents come back from the loading workers.
-        return (
-            Section,
-            (
-                self.doc,
-                self.section_id,
-                self.parent_id,
-                self.level,
-                self.kind,
-                self.number,
-                self.heading,
-                self.heading_path,
-                self.start,
-                self.end,
-                self.source,
-            ),
-        )
+        return (Section, _SECTION_FIELDS(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +113,11 @@ class Span:
 
     def __reduce__(self) -> tuple[type[Span], tuple[str | int, ...]]:
         # Pickled as its fields (see Section.__reduce__).
-        return (Span, (self.kind, self.reason, self.value, self.text, self.start, self.end))
+        return (Span, _SPAN_FIELDS(self))
+
+
+_SECTION_FIELDS = attrgetter(*(f.name for f in fields(Section)))
+_SPAN_FIELDS = attrgetter(*(f.name for f in fields(Span)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,11 +301,8 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
                 i = j
                 continue
         continues_item = (
-            prev is not None
-            and prev.kind == "list_item"
-            and not line.blank_before
-            and not line.furniture_before
-            and kind in ("prose", "candidate")
+            _may_continue(prev, "list_item", line, kind)
+            and prev is not None
             and (
                 line.indent > prev.level
                 or prev.lines[-1].text.endswith(":")
@@ -328,11 +315,8 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
             i += 1
             continue
         continues_para = (
-            prev is not None
-            and prev.kind == "paragraph"
-            and not line.blank_before
-            and not line.furniture_before
-            and kind in ("prose", "candidate")
+            _may_continue(prev, "paragraph", line, kind)
+            and prev is not None
             and not prev.lines[-1].text.endswith(_SENTENCE_END)
             and (wrapped or line.text[0].islower())
         )
@@ -361,6 +345,18 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
         if block.kind == "list_item":
             block.heading = _item_heading(block)
     return blocks
+
+
+def _may_continue(prev: _Block | None, block_kind: str, line: _Line, kind: str) -> bool:
+    """Whether a prose line can continue the block before it, a ``block_kind`` block: no blank
+    line or furniture between them."""
+    return (
+        prev is not None
+        and prev.kind == block_kind
+        and not line.blank_before
+        and not line.furniture_before
+        and kind in ("prose", "candidate")
+    )
 
 
 def _first_title(line: _Line) -> bool:

@@ -210,9 +210,7 @@ def words(text: str) -> list[str]:
     >>> words("The child's well-being comes FIRST")
     ['child', 'wellbeing', 'comes', 'first']
     """
-    if len(text) <= _CACHED_LENGTH:
-        return list(_passage_words(text))
-    return list(_content_words(text))
+    return list(_word_tuple(text))
 
 
 _CACHED_LENGTH = 2000
@@ -224,9 +222,11 @@ def count_words(text: str) -> int:
     >>> count_words("The child's well-being comes FIRST")
     4
     """
-    if len(text) <= _CACHED_LENGTH:
-        return len(_passage_words(text))
-    return len(_content_words(text))
+    return len(_word_tuple(text))
+
+
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return _passage_words(text) if len(text) <= _CACHED_LENGTH else _content_words(text)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -296,19 +296,9 @@ def passages(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    cols: dict[str, list[Any]] = {c: [] for c in PASSAGE_COLUMNS}
-    for doc in corpus:
-        for p in document_passages(doc):
-            cols["doc"].append(p.doc)
-            cols["section_id"].append(p.section_id)
-            cols["heading_path"].append(p.heading_path)
-            cols["kind"].append(p.kind)
-            cols["start"].append(p.start)
-            cols["end"].append(p.end)
-            cols["text"].append(p.text)
-            cols["context"].append(p.context)
-            cols["statement"].append(p.statement)
-            cols["restated"].append(p.restated)
+    found = [p for doc in corpus for p in document_passages(doc)]
+    # Each column is the passage's attribute of the same name.
+    cols = {c: [getattr(p, c) for p in found] for c in PASSAGE_COLUMNS}
     return pd.DataFrame(cols, columns=list(PASSAGE_COLUMNS))
 
 
