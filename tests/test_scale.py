@@ -130,15 +130,40 @@ def test_template_index_matches_a_direct_count(
         assert index.covered[doc.doc].tolist() == expected
 
 
-@pytest.mark.parametrize("size", [1000, (1 << 17) + 5])
-def test_membership_by_binary_search_matches_numpy(size: int) -> None:
-    from policylib.scoring.template import _isin_sorted
+@pytest.mark.parametrize("size", [0, 1, 1000, (1 << 17) + 5])
+def test_hash_set_membership_matches_numpy(size: int) -> None:
+    from policylib.scoring.template import _HashSet
 
     rng = np.random.default_rng(0)
-    table = np.unique(rng.integers(0, 2**62, size).astype(np.uint64))
-    values = np.concatenate([rng.choice(table, 500), rng.integers(0, 2**62, 500).astype(np.uint64)])
+    table = rng.integers(0, 2**64, size, dtype=np.uint64)
+    values = np.concatenate(
+        [rng.choice(table, 500) if size else table, rng.integers(0, 2**64, 500, dtype=np.uint64)]
+    )
     rng.shuffle(values)
-    assert _isin_sorted(values, table).tolist() == np.isin(values, table).tolist()
+    assert _HashSet(table).contains(values).tolist() == np.isin(values, table).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([0, 1, 2, 1022, 1023]), st.integers(0, 9)), max_size=60),
+    st.lists(st.tuples(st.sampled_from([0, 1, 2, 1022, 1023]), st.integers(0, 9)), max_size=60),
+)
+def test_hash_set_with_clashing_slots_and_zero(
+    keys: list[tuple[int, int]], values: list[tuple[int, int]]
+) -> None:
+    """Keys made to share a home slot (the table of a small set has 1,024 slots, picked by the
+    top ten bits of ``key * _MULT``), runs that wrap past the last slot, and the value 0, which
+    also marks an empty slot."""
+    from policylib.scoring.template import _MULT, _HashSet
+
+    inverse = pow(int(_MULT), -1, 2**64)
+
+    def made(pairs: list[tuple[int, int]]) -> list[int]:
+        return [(((home << 54) + low) * inverse) % 2**64 for home, low in pairs]
+
+    table = np.array(made(keys), dtype=np.uint64)
+    probe = np.array([*made(values), 0], dtype=np.uint64)
+    assert _HashSet(table).contains(probe).tolist() == np.isin(probe, table).tolist()
 
 
 def test_vectors_stream_the_texts_and_name_an_empty_result(tmp_path: Path) -> None:
