@@ -402,19 +402,26 @@ def _starts_contents(
     normalised text by index, filled as they are first needed)."""
     if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
         return False
-    run = []
     j = i
     while j < len(tokens) and tokens[j][0] == "item":
-        norm = norms.get(j)
-        if norm is None:
-            norm = norms[j] = _norm_heading(tokens[j][3])
-        run.append(norm)
         j += 1
-    if len(run) < 2:
+    size = j - i
+    if size < 2:
         return False
     later = {h for k, h in headings if k >= j and h}
-    hits = sum(1 for item in run if item and any(h == item or h.startswith(item) for h in later))
-    return hits >= 2 and hits / len(run) >= 0.6
+    # At least two items, and 60% of them, must repeat a later heading: the items are
+    # normalised in order only until too many have missed for that (most runs are no contents).
+    allowed = size - max(2, next(h for h in range(size + 1) if h / size >= 0.6))
+    misses = 0
+    for k in range(i, j):
+        item = norms.get(k)
+        if item is None:
+            item = norms[k] = _norm_heading(tokens[k][3])
+        if not (item and any(h == item or h.startswith(item) for h in later)):
+            misses += 1
+            if misses > allowed:
+                return False
+    return True
 
 
 def _alternating(
