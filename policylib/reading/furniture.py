@@ -57,6 +57,12 @@ _ANY_FURNITURE = re.compile(
     "|".join(f"(?P<f{k}>{pattern.pattern})" for k, (_, pattern) in enumerate(_FURNITURE)),
     re.IGNORECASE,
 )
+# Every alternative above that can match a line longer than _SHORT_LINE needs the caseless line
+# to start with one of _OPENINGS, to hold "logo", "valid" or "view this website with", or to
+# hold no letter or digit: most lines of a chapter are answered without the alternation.
+_SHORT_LINE = 40
+_OPENINGS = ("skip ", "size:", "text size", "caption:", "printed on ")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SITE_HEADER = re.compile(
     r"^(?:.{0,80}\b(?:council|children's trust|partnership)|.{0,160}procedures(?: manual)?)$",
     re.IGNORECASE,
@@ -152,11 +158,25 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
         return LineClass("metadata", "version", f"v{m.group(1)}")
     if _BARE_DATE.match(stripped):
         return LineClass("metadata", "date", parse_date(stripped))
-    if m := _ANY_FURNITURE.fullmatch(stripped):
+    if _may_be_furniture(stripped) and (m := _ANY_FURNITURE.fullmatch(stripped)):
         return LineClass("furniture", _FURNITURE[int(str(m.lastgroup)[1:])][0])
     if before_title and _SITE_HEADER.match(stripped) and len(stripped.split()) <= 20:
         return LineClass("furniture", "site header")
     return None
+
+
+def _may_be_furniture(stripped: str) -> bool:
+    """False only for a line no furniture pattern can match (see :data:`_SHORT_LINE`)."""
+    if len(stripped) <= _SHORT_LINE:
+        return True
+    folded = stripped.lower() if stripped.isascii() else caseless(stripped)
+    return (
+        folded.startswith(_OPENINGS)
+        or "logo" in folded
+        or "valid" in folded
+        or "view this website with" in folded
+        or _LETTER_OR_DIGIT.search(stripped) is None
+    )
 
 
 _YEAR = re.compile(r"\d{4}")
