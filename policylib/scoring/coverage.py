@@ -602,11 +602,15 @@ def _top_terms(
             continue
         features = model.features_[product.indices[lo:hi]]
         order = np.lexsort((features, -product.data[lo:hi]))[:n]
-        if r not in passage_surface:
-            passage_surface[r] = _surface(text)
-        surface = {**surfaces[j], **passage_surface[r]}
+        own = passage_surface.get(r)
+        if own is None:
+            own = passage_surface[r] = _surface(text)
+        element = surfaces[j]  # the passage's own word for a stem first, then the element's
         out.append(
-            ", ".join(" ".join(surface.get(w, w) for w in str(features[i]).split()) for i in order)
+            ", ".join(
+                " ".join(own.get(w) or element.get(w, w) for w in str(features[i]).split())
+                for i in order
+            )
         )
     return out
 
