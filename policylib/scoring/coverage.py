@@ -13,6 +13,7 @@ on the labelled chapters in ``benchmarks/data/labels`` (``benchmarks/evaluate.py
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -264,7 +265,7 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
     # Template flags are worked out for every passage only when template passages are left
     # out of the scores; otherwise only for the passages shown, once they are known.
     template = _template_flags(batch, passages_by_doc, index) if exclude_template else None
-    pending: list[tuple[int, int, int, str]] = []
+    pending: list[tuple[int, int, int, Passage]] = []
     if template is not None:
         scores[template, :] = 0.0
     offset = 0
@@ -311,7 +312,7 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
                 cols["start"].append(p.start)
                 cols["end"].append(p.end)
                 cols["is_template"].append(False)  # set below
-                pending.append((len(cols["top_terms"]), offset + i, j, p.scoring_text))
+                pending.append((len(cols["top_terms"]), offset + i, j, p))
                 cols["top_terms"].append("")
         offset += len(ps)
     if pending:
@@ -569,47 +570,66 @@ def _template_flags(
     return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
 
 
-def _surface(text: str) -> dict[str, str]:
+def _surface(*texts: str) -> dict[str, str]:
+    """The first word of the texts (in order) for each stem. A passage's scoring text is read
+    as its heading's words then its own (the words of "heading. passage"), both cut when it
+    was scored and cached."""
     from policylib.scoring.analysis import stem, words
 
     out: dict[str, str] = {}
-    for word in words(text):
-        out.setdefault(stem(word), word)
+    for text in texts:
+        for word in words(text):
+            out.setdefault(stem(word), word)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _features_in_order(model: TextScorer) -> bool:
+    """Whether the model's features are sorted as strings (scikit-learn's and the shipped
+    weights' order), so a column number breaks ties as the feature's text would."""
+    features = model.features_
+    return all(str(a) < str(b) for a, b in itertools.pairwise(features))
 
 
 def _top_terms(
     model: TextScorer,
     rows: Any,
     element_rows: Any,
-    pending: list[tuple[int, int, int, str]],
+    pending: list[tuple[int, int, int, Passage]],
     surfaces: list[dict[str, str]],
     n: int = 5,
 ) -> list[str]:
-    """For each (row, element) pair, the ``n`` features contributing most to its score, in
-    the words the passage and the element use. One sparse product for the whole batch."""
+    """For each (row, element) pair, the ``n`` features contributing most to its score (ties
+    by the feature's text), in the words the passage and the element use. One sparse product
+    and one sort for the whole batch."""
     product = (
         rows[[r for _, r, _, _ in pending]]
         .multiply(element_rows[[j for _, _, j, _ in pending]])
         .tocsr()
     )
+    product.sum_duplicates()
+    owner = np.repeat(np.arange(len(pending)), np.diff(product.indptr))
+    if _features_in_order(model):
+        tie = product.indices
+    else:  # the features' own order, as a rank
+        tie = np.argsort(np.argsort(model.features_[product.indices], kind="stable"))
+    order = np.lexsort((tie, -product.data, owner))
+    first = np.searchsorted(owner[order], np.arange(len(pending) + 1))
     passage_surface: dict[int, dict[str, str]] = {}
     out = []
-    for k, (_, r, j, text) in enumerate(pending):
-        lo, hi = product.indptr[k], product.indptr[k + 1]
-        if lo == hi:
+    for k, (_, r, j, passage) in enumerate(pending):
+        best = order[first[k] : min(first[k + 1], first[k] + n)]
+        if not len(best):
             out.append("")
             continue
-        features = model.features_[product.indices[lo:hi]]
-        order = np.lexsort((features, -product.data[lo:hi]))[:n]
         own = passage_surface.get(r)
         if own is None:
-            own = passage_surface[r] = _surface(text)
+            own = passage_surface[r] = _surface(passage.context, passage.text)
         element = surfaces[j]  # the passage's own word for a stem first, then the element's
         out.append(
             ", ".join(
-                " ".join(own.get(w) or element.get(w, w) for w in str(features[i]).split())
-                for i in order
+                " ".join(own.get(w) or element.get(w, w) for w in str(feature).split())
+                for feature in model.features_[product.indices[best]]
             )
         )
     return out
