@@ -213,7 +213,8 @@ class Passage:
 
 def _split(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of a long paragraph (short texts stay whole)."""
-    if len(text.split()) <= _LONG:
+    # Fewer than 2 × _LONG characters cannot hold more than _LONG words.
+    if len(text) <= 2 * _LONG or len(text.split()) <= _LONG:
         return [(0, len(text))]
     spans = []
     start = 0
