@@ -276,3 +276,20 @@ def test_shown_passages_rows_are_the_rows_they_were_scored_with(
     monkeypatch.setattr(module, "_scored", without_rows)
     pd.testing.assert_frame_equal(evidence(corpus, top=3), reused)
     assert (reused.top_terms != "").sum() > 50
+
+
+def test_top_terms_break_ties_by_the_feature_text_whatever_the_column_order() -> None:
+    # The shipped weights are sorted as strings, so a column number breaks ties; weights whose
+    # columns are in another order must name the same terms (ties broken by the text).
+    from policylib.scoring.model import default_model
+    from policylib.scoring.weights import TermWeights
+
+    model = default_model()
+    assert isinstance(model, TermWeights)
+    reverse = TermWeights(model.features_[::-1], model.idf_[::-1])
+    corpus = load_corpus(CHAPTERS)
+    ordered = evidence(corpus, top=3, model=model)
+    reversed_ = evidence(corpus, top=3, model=reverse)
+    assert (ordered.top_terms != "").sum() > 50
+    assert ordered.top_terms.tolist() == reversed_.top_terms.tolist()
+    assert np.allclose(ordered.score, reversed_.score, rtol=0, atol=1e-12)

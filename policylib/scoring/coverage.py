@@ -218,6 +218,7 @@ def _evidence(
         present,
         partial,
         judgements,
+        _features_in_order(model),
     )
     batches = list(_batches(docs))
     found = forked_map(functools.partial(_batch_frame, scoring), batches, workers)
@@ -244,6 +245,7 @@ class _Scoring:
     present: float
     partial: float
     judgements: pd.DataFrame | None
+    features_in_order: bool
 
 
 def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
@@ -333,7 +335,7 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
             rows = model.transform([flat[r].scoring_text for r in shown])
         where = {r: k for k, r in enumerate(shown)}
         pending = [(pos, where[r], j, text) for pos, r, j, text in pending]
-        terms = _top_terms(model, rows, element_rows, pending, surfaces)
+        terms = _top_terms(model, rows, element_rows, pending, surfaces, scoring.features_in_order)
         for (position, *_), value in zip(pending, terms, strict=True):
             cols["top_terms"][position] = value
     return _evidence_frame(cols)
@@ -583,7 +585,6 @@ def _surface(*texts: str) -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=8)
 def _features_in_order(model: TextScorer) -> bool:
     """Whether the model's features are sorted as strings (scikit-learn's and the shipped
     weights' order), so a column number breaks ties as the feature's text would."""
@@ -597,6 +598,7 @@ def _top_terms(
     element_rows: Any,
     pending: list[tuple[int, int, int, Passage]],
     surfaces: list[dict[str, str]],
+    features_in_order: bool,
     n: int = 5,
 ) -> list[str]:
     """For each (row, element) pair, the ``n`` features contributing most to its score (ties
@@ -609,7 +611,7 @@ def _top_terms(
     )
     product.sum_duplicates()
     owner = np.repeat(np.arange(len(pending)), np.diff(product.indptr))
-    if _features_in_order(model):
+    if features_in_order:
         tie = product.indices
     else:  # the features' own order, as a rank
         tie = np.argsort(np.argsort(model.features_[product.indices], kind="stable"))
