@@ -13,6 +13,7 @@ from policylib.scoring.analysis import (
     find_words,
     folded_text_words,
     folded_words,
+    plain_word_spans,
     readable,
     tokens,
     word_offsets,
@@ -56,7 +57,8 @@ def test_words_are_found_where_they_stand(text: str) -> None:
 
 # Text that reaches the slow paths: underscores, combining accents, letters that fold longer.
 _AWKWARD = st.text(
-    alphabet=st.sampled_from("aZ _-\u0301\u0345İßﬁŉ1\n.’–\u00bd\u0663\ud800"), max_size=60
+    alphabet=st.sampled_from("aZ _-\u0301\u0345İßﬁŉ1\n.’–\u00bd\u0663\ud800\U0001d400\U0001f600"),
+    max_size=60,
 )
 
 
@@ -70,6 +72,10 @@ def test_fast_word_cutting_finds_what_the_word_pattern_finds(text: str) -> None:
     assert folded_text_words(text) == WORD.findall(folded)
     for repeated in (text, text * 8):  # short text and text long enough for numpy
         assert word_offsets(repeated).tolist() == [m.start() for m in WORD.finditer(repeated)]
+    spans = plain_word_spans(text)
+    if spans is not None:
+        starts, ends = (a.tolist() for a in spans)
+        assert list(zip(starts, ends, strict=True)) == [m.span() for m in WORD.finditer(text)]
 
 
 def test_readable_shows_the_texts_own_words() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +75,51 @@ def test_documents_cut_at_once_give_the_words_of_each_section(tmp_path: Path) ->
         assert ids.tolist() == [_word_hash(w) for w in words]
         assert np.array_equal(starts, expected_starts)
     assert any(_BREAK in w for w in _section_words(docs[-1])[0])
+
+
+def test_documents_cut_together_give_each_documents_own_word_hashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch is cut at once with numpy, documents with underscores or combining accents word
+    # by word: each document gets the hashes and section starts it gets on its own.
+
+    import numpy as np
+
+    from policylib.scoring.template import _batch_word_ids, _word_ids
+
+    odd = {
+        "underscore": "1. Scope\n\nOur snake_case principle.\n\n2. Values\n\nChildren first.\n",
+        "accent": "Values\n\nWe listen to Zoe\u0301 and to every child.\n",
+        "folding": "STRASSE ÉTÉ İstanbul ßig ŉ Ǆ \U0001d400\U0001d401 and children’s views.\n\n"
+        "More words here.\n",
+        "empty": "\n",
+        "digits": "½ ٣ 2024 — 10,000 children; 3.2 (b)\n",
+    }
+    for name, text in odd.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    docs = [*load_corpus(CHAPTERS), *load_corpus(tmp_path)]
+    for batch in (docs, docs[::-1], docs[-3:]):
+        together = _batch_word_ids(batch)
+        for doc, (hashes, starts) in zip(batch, together, strict=True):
+            alone, alone_starts = _word_ids(doc)
+            assert hashes.tolist() == alone.tolist(), doc.doc
+            assert starts.tolist() == alone_starts.tolist(), doc.doc
+    # A first hash that takes different words for one (here: only a word's first letter
+    # counts) is caught by the second, and the batch is cut word by word.
+    from policylib.scoring import template
+
+    monkeypatch.setattr(template, "_BASES", (np.uint64(0), template._BASES[1]))
+    assert (
+        template._distinct_word_hashes("ab ac", template._codes("ab ac"), *_runs("ab ac")) is None
+    )
+    for doc, (hashes, _) in zip(docs, _batch_word_ids(docs), strict=True):
+        assert hashes.tolist() == _word_ids(doc)[0].tolist()
+
+
+def _runs(text: str) -> tuple[Any, Any]:
+    from policylib.scoring.analysis import _codes, _letter_runs
+
+    return _letter_runs(_codes(text))
 
 
 def test_index_built_on_two_workers_is_the_serial_one(monkeypatch: pytest.MonkeyPatch) -> None:

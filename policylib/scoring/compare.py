@@ -367,7 +367,8 @@ def neighbours(
     documents (1,000 sampled) and 99.8% at 100,000 (200 sampled). ``"auto"`` is exact up to
     2,000 documents.
     ``workers`` processes search chunks of documents and score candidate pairs (and fit the
-    vectors when not given; forked, on Linux): the same result as one.
+    vectors when not given; forked, on Linux), and as many threads run the SVD's sparse
+    products: the same result as one.
 
     >>> from policylib import load_corpus
     >>> from policylib.resources import bundled_chapters

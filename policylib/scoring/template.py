@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from policylib.scoring.analysis import WORD, folded_words, word_offsets
+from policylib.scoring.analysis import (
+    WORD,
+    _codes,
+    _letter_runs,
+    folded_words,
+    word_offsets,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,6 +102,79 @@ def _word_ids(document: Document) -> tuple[np.ndarray, np.ndarray]:
     counts = np.bincount(before[~marker], minlength=len(document.sections))
     starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return hashes[~marker], starts
+
+
+def _batch_word_ids(batch: list[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_word_ids` of each document of a batch. Documents without underscores or
+    combining accents (nearly all), whose words are runs of letters and digits, are cut
+    together with numpy, their sections joined by newlines; each distinct word as written is
+    case-folded and hashed once (words told apart by two polynomial hashes of their
+    characters, checked to agree). The same hashes as word by word."""
+    texts = [[s.text if s.kind != "contents" else "" for s in d.sections] for d in batch]
+    plain = list(range(len(batch)))
+    pieces = [piece for t in texts for piece in t]
+    text = "\n".join(pieces)
+    codes = _codes(text)
+    odd = np.flatnonzero((codes == ord("_")) | ((codes >= 0x300) & (codes <= 0x36F)))
+    if len(odd):  # underscores or combining accents: those documents are cut word by word
+        chars = np.array([sum(map(len, t)) + len(t) for t in texts], dtype=np.int64)
+        holding = set((np.searchsorted(np.cumsum(chars), odd, side="right")).tolist())
+        plain = [i for i in plain if i not in holding]
+        pieces = [piece for i in plain for piece in texts[i]]
+        text = "\n".join(pieces)
+        codes = _codes(text)
+    found: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(batch)
+    starts, ends = _letter_runs(codes)
+    hashes = _distinct_word_hashes(text, codes, starts, ends)
+    if hashes is not None and plain:
+        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        piece_starts = np.cumsum(lengths + 1) - lengths - 1
+        piece = np.searchsorted(piece_starts, starts, side="right") - 1
+        first_word = np.concatenate([[0], np.cumsum(np.bincount(piece, minlength=len(pieces)))])
+        lo = 0
+        for i in plain:
+            hi = lo + len(texts[i])
+            words = first_word[lo : hi + 1].astype(np.int64)
+            found[i] = (hashes[words[0] : words[-1]], words - words[0])
+            lo = hi
+    return [f if f is not None else _word_ids(d) for f, d in zip(found, batch, strict=True)]
+
+
+_BASES = (np.uint64(0x100000001B3), np.uint64(0x9E3779B97F4A7C15))  # two odd multipliers
+
+
+def _distinct_word_hashes(
+    text: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray | None:
+    """:func:`_word_hash` of each word ``text[starts[i]:ends[i]]`` case-folded, folding and
+    hashing each distinct word once. Words are told apart by a polynomial hash of their
+    characters; ``None`` if a second polynomial hash disagrees anywhere (two words the first
+    took for one)."""
+    import pandas as pd
+
+    if not len(starts):
+        return np.empty(0, dtype=np.uint64)
+    lengths = ends - starts
+    first = np.cumsum(lengths) - lengths  # where each word's characters start among them
+    position = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
+    inside = np.repeat(starts - first, lengths) + np.arange(len(position))
+    characters = codes[inside].astype(np.uint64)
+    keys = []
+    with np.errstate(over="ignore"):
+        for base in _BASES:
+            powers = np.ones(int(lengths.max()), dtype=np.uint64)
+            powers[1:] = np.cumprod(np.full(len(powers) - 1, base, dtype=np.uint64))
+            keys.append(np.add.reduceat(characters * powers[position], first))
+    where, distinct = pd.factorize(keys[0])  # a hash table: four times faster than sorting
+    one = np.empty(len(distinct), dtype=np.int64)
+    one[where] = np.arange(len(where))  # one occurrence of each (any: they are the same word)
+    if not np.array_equal(keys[1][one][where], keys[1]):
+        return None
+    words = [
+        text[a:b].casefold() for a, b in zip(starts[one].tolist(), ends[one].tolist(), strict=True)
+    ]
+    hashed = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    return hashed[where]
 
 
 @lru_cache(maxsize=4096)
@@ -381,7 +460,7 @@ def _template_index(
     batches = [everyone[i : i + _HASH_BATCH] for i in range(0, len(everyone), _HASH_BATCH)]
 
     def cut(batch: list[Document]) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
-        found = [_word_ids(document) for document in batch]
+        found = _batch_word_ids(batch)
         own = [np.unique(_shingles(hashes, k)) for hashes, _ in found]
         empty = np.empty(0, dtype=np.uint64)
         return (
