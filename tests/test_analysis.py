@@ -13,6 +13,7 @@ from policylib.scoring.analysis import (
     find_words,
     folded_text_words,
     folded_words,
+    number_words,
     plain_word_spans,
     readable,
     tokens,
@@ -80,3 +81,26 @@ def test_fast_word_cutting_finds_what_the_word_pattern_finds(text: str) -> None:
 
 def test_readable_shows_the_texts_own_words() -> None:
     assert readable("famili network", "Our family networks help") == "family networks"
+
+
+_PHRASES = st.sampled_from(
+    ["well", "WELL", "being", "Being", "wellbeing", "well-being", "-", "\u2010", " ", "\n", ".",
+     "children", "Children’s", "İ", "ß", "ﬁ", "_", "\u0301", "\u0345", "\U0001d400", "½", "7"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(_PHRASES, max_size=12).map("".join), max_size=6), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_words_numbered_together_as_word_by_word(texts: list[str], known: bool) -> None:
+    # Texts cut together with numpy (those that fold one to one) and word by word (the rest)
+    # number every word as numbering folded_text_words text by text would, "well being" joined.
+    start = {"children": 0, "well": 1} if known else {}
+    numbers = dict(start)
+    found = [ids.tolist() for ids in number_words(texts, numbers)]
+    expected_numbers = dict(start)
+    expected = [
+        [expected_numbers.setdefault(w, len(expected_numbers)) for w in folded_text_words(t)]
+        for t in texts
+    ]
+    assert found == expected
+    assert list(numbers) == list(expected_numbers)

@@ -82,9 +82,6 @@ def test_documents_cut_together_give_each_documents_own_word_hashes(
 ) -> None:
     # A batch is cut at once with numpy, documents with underscores or combining accents word
     # by word: each document gets the hashes and section starts it gets on its own.
-
-    import numpy as np
-
     from policylib.scoring.template import _batch_word_ids, _word_ids
 
     odd = {
@@ -106,9 +103,9 @@ def test_documents_cut_together_give_each_documents_own_word_hashes(
             assert starts.tolist() == alone_starts.tolist(), doc.doc
     # A first hash that takes different words for one (here: only a word's first letter
     # counts) is caught by the second, and the batch is cut word by word.
-    from policylib.scoring import template
+    from policylib.scoring import analysis, template
 
-    monkeypatch.setattr(template, "_BASES", (np.uint64(0), template._BASES[1]))
+    monkeypatch.setattr(analysis, "_BASES", (0, analysis._BASES[1]))
     assert (
         template._distinct_word_hashes("ab ac", template._codes("ab ac"), *_runs("ab ac")) is None
     )

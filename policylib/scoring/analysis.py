@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -288,6 +289,146 @@ def folded_text_words(text: str) -> list[str]:
     if "being" in folded:
         folded = _WELLBEING.sub("wellbeing", folded)
     return find_words(folded)
+
+
+def number_words(texts: Sequence[str], numbers: dict[str, int]) -> list[np.ndarray]:
+    """The words of each text (:func:`folded_text_words`) as numbers: ``numbers`` gives each
+    distinct word its number and is extended, in order of first sight, with the words it lacks.
+
+    Texts whose characters fold one to one, keeping what is a letter or digit (nearly all
+    text), are cut together with numpy: words are runs of letters and digits, each distinct
+    word as written is folded once (words told apart by two polynomial hashes of their
+    characters, checked to agree), and "well being" is joined where only spaces or hyphens lie
+    between. Other texts are cut by :func:`folded_text_words`. The same numbers either way.
+
+    >>> numbers = {}
+    >>> [ids.tolist() for ids in number_words(["Our well-being", "OUR children"], numbers)]
+    [[0, 1], [0, 2]]
+    >>> list(numbers)
+    ['our', 'wellbeing', 'children']
+    """
+    import numpy as np
+
+    out: list[np.ndarray] = []
+    run: list[str] = []
+    for text in texts:
+        codes = _codes(text)
+        if len(codes) and (int(codes.max()) >= 0x10000 or _unsafe_table()[codes].any()):
+            out.extend(_numbered_together(run, numbers))
+            run = []
+            found = [numbers.setdefault(w, len(numbers)) for w in folded_text_words(text)]
+            out.append(np.array(found, dtype=np.int64))
+        else:
+            run.append(text)
+    out.extend(_numbered_together(run, numbers))
+    return out
+
+
+def _numbered_together(texts: list[str], numbers: dict[str, int]) -> list[np.ndarray]:
+    """:func:`number_words` of texts with no character that folds to more or fewer than one,
+    changes between letter and not, or is an underscore or combining accent."""
+    import numpy as np
+    import pandas as pd
+
+    if not texts:
+        return []
+    text = "\n".join(texts)
+    codes = _codes(text)
+    starts, ends = _letter_runs(codes)
+    keys = _word_keys(codes, starts, ends)
+    code, distinct = pd.factorize(keys[0])  # in order of first sight
+    one = np.empty(len(distinct), dtype=np.int64)
+    one[code] = np.arange(len(code))
+    if not np.array_equal(keys[1][one][code], keys[1]):  # two words taken for one
+        return [
+            np.array([numbers.setdefault(w, len(numbers)) for w in folded_text_words(t)])
+            for t in texts
+        ]
+    spans = zip(starts[one].tolist(), ends[one].tolist(), strict=True)
+    folded = [text[a:b].casefold() for a, b in spans]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    text_starts = np.cumsum(lengths + 1) - lengths - 1
+    owner = np.searchsorted(text_starts, starts, side="right") - 1
+    if "being" in folded and "well" in folded:
+        # "well" then "being" in one text, only spaces or hyphens between: one word.
+        well_codes = {k for k, w in enumerate(folded) if w == "well"}
+        being_codes = {k for k, w in enumerate(folded) if w == "being"}
+        pair = np.flatnonzero(
+            np.isin(code[:-1], list(well_codes))
+            & np.isin(code[1:], list(being_codes))
+            & (owner[:-1] == owner[1:])
+        )
+        joined = [
+            i for i in pair.tolist() if _BETWEEN.fullmatch(text, int(ends[i]), int(starts[i + 1]))
+        ]
+        if joined:
+            code = code.copy()
+            code[joined] = len(folded)
+            folded.append("wellbeing")
+            keep = np.ones(len(code), dtype=bool)
+            keep[np.asarray(joined) + 1] = False
+            code, owner = code[keep], owner[keep]
+    # Numbered in order of first sight, as word by word: the order of the codes, unless "well
+    # being" was joined somewhere.
+    order: Iterable[int] = range(len(folded))
+    if len(folded) > len(distinct):
+        seen, first = np.unique(code, return_index=True)
+        order = seen[np.argsort(first)].tolist()
+    number = np.zeros(len(folded), dtype=np.int64)
+    for k in order:
+        number[k] = numbers.setdefault(folded[k], len(numbers))
+    ids = number[code]
+    cuts = np.searchsorted(owner, np.arange(1, len(texts)))
+    return np.split(ids, cuts)
+
+
+_BASES = (0x100000001B3, 0x9E3779B97F4A7C15)  # two odd multipliers for word keys
+_BETWEEN = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _word_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
+    """Two polynomial hashes (mod 2**64) of the characters of each word, ``codes[starts[i]:
+    ends[i]]``: equal words have equal keys."""
+    import numpy as np
+
+    lengths = ends - starts
+    first = np.cumsum(lengths) - lengths  # where each word's characters start among them
+    position = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
+    characters = codes[np.repeat(starts - first, lengths) + np.arange(len(position))].astype(
+        np.uint64
+    )
+    keys = []
+    with np.errstate(over="ignore"):
+        for base in _BASES:
+            powers = np.ones(max(1, int(lengths.max(initial=0))), dtype=np.uint64)
+            powers[1:] = np.cumprod(np.full(len(powers) - 1, np.uint64(base), dtype=np.uint64))
+            keys.append(
+                np.add.reduceat(characters * powers[position], first)
+                if len(first)
+                else np.empty(0, dtype=np.uint64)
+            )
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _unsafe_table() -> np.ndarray:
+    """Characters of the Basic Multilingual Plane after which a text is cut word by word: those
+    that fold to more or fewer than one character, change between letter and not when folded,
+    or change at all without being a letter; underscores and combining accents."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    for c in range(0x10000):
+        char = chr(c)
+        folded = char.casefold()
+        table[c] = (
+            len(folded) != 1
+            or folded.isalnum() != char.isalnum()
+            or (folded != char and not char.isalnum())
+        )
+    table[ord("_")] = True
+    table[0x300:0x370] = True
+    return table
 
 
 def tokens(text: str) -> list[str]:

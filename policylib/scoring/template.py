@@ -25,6 +25,7 @@ from policylib.scoring.analysis import (
     WORD,
     _codes,
     _letter_runs,
+    _word_keys,
     folded_words,
     word_offsets,
 )
@@ -140,9 +141,6 @@ def _batch_word_ids(batch: list[Document]) -> list[tuple[np.ndarray, np.ndarray]
     return [f if f is not None else _word_ids(d) for f, d in zip(found, batch, strict=True)]
 
 
-_BASES = (np.uint64(0x100000001B3), np.uint64(0x9E3779B97F4A7C15))  # two odd multipliers
-
-
 def _distinct_word_hashes(
     text: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
 ) -> np.ndarray | None:
@@ -154,17 +152,7 @@ def _distinct_word_hashes(
 
     if not len(starts):
         return np.empty(0, dtype=np.uint64)
-    lengths = ends - starts
-    first = np.cumsum(lengths) - lengths  # where each word's characters start among them
-    position = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
-    inside = np.repeat(starts - first, lengths) + np.arange(len(position))
-    characters = codes[inside].astype(np.uint64)
-    keys = []
-    with np.errstate(over="ignore"):
-        for base in _BASES:
-            powers = np.ones(int(lengths.max()), dtype=np.uint64)
-            powers[1:] = np.cumprod(np.full(len(powers) - 1, base, dtype=np.uint64))
-            keys.append(np.add.reduceat(characters * powers[position], first))
+    keys = _word_keys(codes, starts, ends)
     where, distinct = pd.factorize(keys[0])  # a hash table: four times faster than sorting
     one = np.empty(len(distinct), dtype=np.int64)
     one[where] = np.arange(len(where))  # one occurrence of each (any: they are the same word)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from policylib.scoring.analysis import folded_text_words, readable, stem, stop_words, tokens
+from policylib.scoring.analysis import number_words, readable, stem, stop_words, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -260,7 +260,7 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
     word_stem = np.empty(0, dtype=np.int64)  # its stem's number, -1 for words dropped
     stems: dict[str, int] = {}
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    group: list[list[int]] = []
+    group: list[np.ndarray] = []
     in_group = first = 0
     stop = stop_words()
 
@@ -273,7 +273,7 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
         ]
         word_stem = np.concatenate([word_stem, np.array(kept_stems, dtype=np.int64)])
         lengths = np.array([len(ids) for ids in group], dtype=np.int64)
-        tokens = word_stem[np.fromiter(itertools.chain.from_iterable(group), np.int64)]
+        tokens = word_stem[np.concatenate([np.empty(0, dtype=np.int64), *group])]
         owner = np.repeat(np.arange(len(group), dtype=np.int64), lengths)
         kept = tokens >= 0
         tokens, owner = tokens[kept], owner[kept]
@@ -303,12 +303,12 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
         group.clear()
         in_group = 0
 
-    for text in texts:
-        ids = [numbers.setdefault(w, len(numbers)) for w in folded_text_words(text)]
-        group.append(ids)
-        in_group += len(ids)
-        if in_group >= _GROUP_WORDS:
-            count_group()
+    for chunk in _chunks(texts):
+        for ids in number_words(chunk, numbers):
+            group.append(ids)
+            in_group += len(ids)
+            if in_group >= _GROUP_WORDS:
+                count_group()
     count_group()
     return FeatureCounts(
         np.concatenate([f[0] for f in found]),
@@ -317,6 +317,20 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
         list(stems),
         first,
     )
+
+
+def _chunks(texts: Iterable[str], chars: int = 1 << 20) -> Iterator[list[str]]:
+    """Consecutive texts in lists of about ``chars`` characters (cut into words together)."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text)
+        if size >= chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def weights_from_counts(parts: Iterable[FeatureCounts]) -> tuple[TermWeights, csr_matrix]:
