@@ -175,3 +175,66 @@ def test_scoring_text_cut_in_two_is_the_same_as_cut_whole(pairs: list[tuple[str,
     assert (alone != default_model().transform([p.text for p in chosen])).nnz == 0
     whole = default_model().transform([p.scoring_text for p in chosen])
     np.testing.assert_allclose(full.toarray(), whole.toarray(), rtol=1e-12, atol=1e-15)
+
+
+def _scored_both_ways(docs: list) -> None:  # type: ignore[type-arg]
+    """Passages judged and scored from words numbered once for a batch, against judging each
+    passage on its own and scoring from words cut per text (the per-passage reference)."""
+    from policylib.scoring.coverage import _scored, element_matrix
+    from policylib.scoring.frameworks import load_framework
+    from policylib.scoring.model import document_passages, numbered_passages
+
+    found, numbered = numbered_passages(docs)
+    assert found == [document_passages(d) for d in docs]
+    flat = [p for ps in found for p in ps]
+    if not flat:
+        return
+    model = default_model()
+    element_t = element_matrix(load_framework("national-framework-2023"), model).T.tocsc()
+    fast, fast_rows, fast_judged = _scored(model, flat, element_t, numbered)
+    slow, slow_rows, slow_judged = _scored(model, flat, element_t)
+    assert fast_judged == slow_judged
+    np.testing.assert_array_equal(fast, slow)
+    if fast_rows is not None:
+        assert (fast_rows != slow_rows).nnz == 0
+
+
+def test_numbered_passages_score_as_passage_by_passage() -> None:
+    from policylib import load_corpus
+
+    shared = ROOT.parent / "shared"
+    docs = [*load_corpus(CHAPTERS)]
+    if (shared / "excerpts").is_dir():
+        docs.extend(load_corpus(shared / "excerpts"))
+    _scored_both_ways(docs)
+
+
+_PIECE = st.sampled_from(
+    ["We", "will", "listen", "to", "children", "and", "families", "Well", "well-being", "being",
+     "İnci", "ßtraße", "snake_case", "Zoe\u0301", "ﬁrst", "1.", "•", ";", ".", ":", "\n", " ",
+     "- ", "Working Together emphasises", "This chapter was amended in May 2024"]
+)  # fmt: skip
+
+
+@settings(max_examples=fuzz(60), deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(_PIECE, max_size=6).map(" ".join), st.lists(_PIECE, max_size=40)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_numbered_passages_score_as_passage_by_passage_on_any_text(
+    pairs: list[tuple[str, list[str]]],
+) -> None:
+    from policylib.reading.corpus import Document
+    from policylib.reading.sections import parse_sections
+
+    docs = []
+    for n, (heading, body) in enumerate(pairs):
+        text = (
+            f"Title\n\n{heading.strip() or 'Scope'}\n\n{' '.join(body)}\n\n- {' '.join(body[:9])}"
+        )
+        sections, spans = parse_sections(f"d{n}", text)
+        docs.append(Document(f"d{n}", text, tuple(sections), tuple(spans)))
+    _scored_both_ways(docs)

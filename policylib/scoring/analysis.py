@@ -37,6 +37,8 @@ __all__ = [
     "find_words",
     "folded_text_words",
     "folded_words",
+    "number_words",
+    "number_words_flat",
     "plain_word_spans",
     "readable",
     "stem",
@@ -309,77 +311,100 @@ def number_words(texts: Sequence[str], numbers: dict[str, int]) -> list[np.ndarr
     """
     import numpy as np
 
-    out: list[np.ndarray] = []
-    run: list[str] = []
-    for text in texts:
-        codes = _codes(text)
-        if len(codes) and (int(codes.max()) >= 0x10000 or _unsafe_table()[codes].any()):
-            out.extend(_numbered_together(run, numbers))
-            run = []
-            found = [numbers.setdefault(w, len(numbers)) for w in folded_text_words(text)]
-            out.append(np.array(found, dtype=np.int64))
-        else:
-            run.append(text)
-    out.extend(_numbered_together(run, numbers))
-    return out
+    ids, lengths = number_words_flat(texts, numbers)
+    return np.split(ids, np.cumsum(lengths)[:-1]) if len(lengths) else []
 
 
-def _numbered_together(texts: list[str], numbers: dict[str, int]) -> list[np.ndarray]:
-    """:func:`number_words` of texts with no character that folds to more or fewer than one,
-    changes between letter and not, or is an underscore or combining accent."""
+def number_words_flat(
+    texts: Sequence[str], numbers: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`number_words` as one array of every text's word numbers, in order, and how many
+    belong to each text.
+
+    >>> ids, lengths = number_words_flat(["Our well-being", "OUR children"], {})
+    >>> ids.tolist(), lengths.tolist()
+    ([0, 1, 0, 2], [2, 2])
+    """
+    import numpy as np
+
+    # One scan of all the texts for characters that need word-by-word cutting.
+    text = "\n".join(texts)
+    codes = _codes(text)
+    table = _unsafe_table()
+    odd = np.flatnonzero(table[np.minimum(codes, len(table) - 1)] | (codes >= len(table)))
+    slow: set[int] = set()
+    if len(odd):
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        slow = set(np.searchsorted(np.cumsum(lengths + 1), odd, side="right").tolist())
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    lo = 0
+    for k in [*sorted(slow), len(texts)]:
+        if k > lo:  # texts lo..k-1 are cut together
+            parts.append(_numbered_together(texts[lo:k], numbers, None if slow else (text, codes)))
+        if k < len(texts):
+            found = [numbers.setdefault(w, len(numbers)) for w in folded_text_words(texts[k])]
+            parts.append((np.array(found, dtype=np.int64), np.array([len(found)])))
+        lo = k + 1
+    if not parts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _numbered_together(
+    texts: Sequence[str], numbers: dict[str, int], joined: tuple[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`number_words_flat` of texts with no character that folds to more or fewer than
+    one, changes between letter and not, or is an underscore or combining accent (``joined``:
+    the texts joined by newlines and its character codes, when already made)."""
     import numpy as np
     import pandas as pd
 
-    if not texts:
-        return []
-    text = "\n".join(texts)
-    codes = _codes(text)
+    text, codes = joined if joined is not None else ("\n".join(texts), None)
+    codes = _codes(text) if codes is None else codes
     starts, ends = _letter_runs(codes)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    text_starts = np.cumsum(lengths + 1) - lengths - 1
+    owner = np.searchsorted(text_starts, starts, side="right") - 1
+    if not len(starts):
+        return np.empty(0, dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     keys = _word_keys(codes, starts, ends)
     code, distinct = pd.factorize(keys[0])  # in order of first sight
     one = np.empty(len(distinct), dtype=np.int64)
     one[code] = np.arange(len(code))
     if not np.array_equal(keys[1][one][code], keys[1]):  # two words taken for one
-        return [
-            np.array([numbers.setdefault(w, len(numbers)) for w in folded_text_words(t)])
-            for t in texts
-        ]
+        cut = [folded_text_words(t) for t in texts]
+        found = [numbers.setdefault(w, len(numbers)) for ws in cut for w in ws]
+        return np.array(found, dtype=np.int64), np.array(list(map(len, cut)), dtype=np.int64)
     spans = zip(starts[one].tolist(), ends[one].tolist(), strict=True)
     folded = [text[a:b].casefold() for a, b in spans]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    text_starts = np.cumsum(lengths + 1) - lengths - 1
-    owner = np.searchsorted(text_starts, starts, side="right") - 1
     if "being" in folded and "well" in folded:
         # "well" then "being" in one text, only spaces or hyphens between: one word.
-        well_codes = {k for k, w in enumerate(folded) if w == "well"}
-        being_codes = {k for k, w in enumerate(folded) if w == "being"}
+        well_codes = [k for k, w in enumerate(folded) if w == "well"]
+        being_codes = [k for k, w in enumerate(folded) if w == "being"]
         pair = np.flatnonzero(
-            np.isin(code[:-1], list(well_codes))
-            & np.isin(code[1:], list(being_codes))
+            np.isin(code[:-1], well_codes)
+            & np.isin(code[1:], being_codes)
             & (owner[:-1] == owner[1:])
         )
-        joined = [
+        joined_at = [
             i for i in pair.tolist() if _BETWEEN.fullmatch(text, int(ends[i]), int(starts[i + 1]))
         ]
-        if joined:
+        if joined_at:
             code = code.copy()
-            code[joined] = len(folded)
+            code[joined_at] = len(folded)
             folded.append("wellbeing")
             keep = np.ones(len(code), dtype=bool)
-            keep[np.asarray(joined) + 1] = False
+            keep[np.asarray(joined_at) + 1] = False
             code, owner = code[keep], owner[keep]
     # Numbered in order of first sight, as word by word: the order of the codes, unless "well
     # being" was joined somewhere.
     order: Iterable[int] = range(len(folded))
     if len(folded) > len(distinct):
-        seen, first = np.unique(code, return_index=True)
-        order = seen[np.argsort(first)].tolist()
+        order = pd.unique(code).tolist()  # in order of first sight
     number = np.zeros(len(folded), dtype=np.int64)
     for k in order:
         number[k] = numbers.setdefault(folded[k], len(numbers))
-    ids = number[code]
-    cuts = np.searchsorted(owner, np.arange(1, len(texts)))
-    return np.split(ids, cuts)
+    return number[code], np.bincount(owner, minlength=len(texts)).astype(np.int64)
 
 
 _BASES = (0x100000001B3, 0x9E3779B97F4A7C15)  # two odd multipliers for word keys

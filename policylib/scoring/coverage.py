@@ -26,9 +26,10 @@ from policylib.scoring.analysis import tokens
 from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Framework, load_framework
 from policylib.scoring.model import (
     RESTATED_WEIGHT,
+    NumberedWords,
     Passage,
-    document_passages,
     model_for,
+    numbered_passages,
 )
 from policylib.scoring.weights import TermWeights
 
@@ -257,10 +258,11 @@ def _batch_frame(scoring: _Scoring, batch: list[Document]) -> pd.DataFrame:
     n_el = len(framework.elements)
     # One frame per batch: the rows' numbers live in arrays, not as Python objects.
     cols: dict[str, list[Any]] = {c: [] for c in EVIDENCE_COLUMNS}
-    passages_by_doc = [document_passages(doc) for doc in batch]
+    # Every passage's and heading's words cut once, for judging and scoring alike.
+    passages_by_doc, numbered = numbered_passages(batch)
     flat = [p for ps in passages_by_doc for p in ps]
     scores, full_rows, judged = (
-        _scored(model, flat, element_t) if flat else (np.zeros((0, n_el)), None, [])
+        _scored(model, flat, element_t, numbered) if flat else (np.zeros((0, n_el)), None, [])
     )
     if judgements is not None and len(judgements):
         _apply_judgements(scores, batch, passages_by_doc, framework, judgements, present)
@@ -451,7 +453,10 @@ def passage_scores(model: TextScorer, passages: list[Passage], element_t: Any) -
 
 
 def _scored(
-    model: TextScorer, passages: list[Passage], element_t: Any
+    model: TextScorer,
+    passages: list[Passage],
+    element_t: Any,
+    numbered: NumberedWords | None = None,
 ) -> tuple[np.ndarray, Any | None, list[int]]:
     """:func:`passage_scores`, with the TF-IDF rows of the judged passages' scoring texts and
     which passages they are (the statements), so the rows shown need not be made again."""
@@ -460,7 +465,17 @@ def _scored(
     if not judged:
         return scores, None, judged
     chosen = [passages[k] for k in judged]
-    if isinstance(model, TermWeights):
+    if isinstance(model, TermWeights) and numbered is not None:
+        # The passages' and headings' words as cut for judging them: "heading. passage" is
+        # scored from the two (the same features as cutting it whole, see below).
+        alone_ids = [numbered.of(p.text) for p in chosen]
+        full_ids = [
+            np.concatenate([numbered.of(p.context), ids]) if p.context else ids
+            for p, ids in zip(chosen, alone_ids, strict=True)
+        ]
+        alone_rows = model.transform_numbered(alone_ids, numbered.words)
+        full_rows = model.transform_numbered(full_ids, numbered.words)
+    elif isinstance(model, TermWeights):
         # One pass over the words: each passage and each heading is cut into words once, and
         # "heading. passage" is scored from the two (the same features as cutting it whole).
         alone_rows, full_rows = _alone_and_with_heading(model, chosen)

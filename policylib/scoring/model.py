@@ -22,7 +22,7 @@ fragments, amendment notes, citations and links are never quoted as a council's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -42,11 +42,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PASSAGE_COLUMNS",
+    "NumberedWords",
     "Passage",
     "TextModel",
     "analyse",
     "is_statement",
     "model_for",
+    "numbered_passages",
     "passage_spans",
     "passages",
     "reference_texts",
@@ -166,9 +168,10 @@ def is_statement(text: str, heading_path: str = "") -> bool:
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 
 
-def _is_statement(body: str, folded: str, heading_path: str) -> bool:
-    """:func:`is_statement` of a stripped passage, given its caseless form."""
-    n = count_words(body)
+def _is_statement(body: str, folded: str, heading_path: str, n: int = -1) -> bool:
+    """:func:`is_statement` of a stripped passage, given its caseless form (and its number of
+    content words, when known)."""
+    n = count_words(body) if n < 0 else n
     if n < 4:
         return False
     if n < 7 and not body.endswith(_CLAUSE_END):
@@ -283,6 +286,79 @@ def document_passages(doc: Document) -> list[Passage]:
             )
         )
     return out
+
+
+def numbered_passages(
+    docs: Sequence[Document], contexts: bool = True
+) -> tuple[list[list[Passage]], NumberedWords]:
+    """:func:`document_passages` of each document, with every passage's content words (and,
+    with ``contexts``, every heading's) cut once for all of them and numbered
+    (:class:`NumberedWords`): what judging the passages and scoring them share.
+
+    >>> from policylib import load_corpus
+    >>> from policylib.resources import bundled_chapters
+    >>> hull = list(load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt'))
+    >>> found, numbered = numbered_passages(hull)
+    >>> found == [document_passages(hull[0])]
+    True
+    >>> from policylib.scoring.analysis import words
+    >>> p = found[0][0]
+    >>> [numbered.words[i] for i in numbered.of(p.text)] == words(p.text)
+    True
+    """
+    import numpy as np
+
+    from policylib.scoring.analysis import number_words_flat, stop_words
+
+    spans = [(doc, s, a, b) for doc in docs for s, a, b in passage_spans(doc)]
+    pieces = [doc.text[a:b] for doc, _, a, b in spans]
+    headings = [s.heading_path.rsplit(" > ", 1)[-1] for _, s, _, _ in spans] if contexts else []
+    # Each distinct text cut once (a passage repeated across chapters, a heading over many).
+    texts = list(dict.fromkeys([*pieces, *headings]))
+    numbers: dict[str, int] = {}
+    ids, lengths = number_words_flat(texts, numbers)
+    stop = stop_words()
+    content = np.array([len(w) > 1 and w not in stop for w in numbers], dtype=bool)[ids]
+    ids = ids[content]
+    owner = np.repeat(np.arange(len(lengths)), lengths)[content]
+    ends = np.cumsum(np.bincount(owner, minlength=len(lengths))).tolist()
+    starts = [0, *ends[:-1]] if ends else []
+    numbered = NumberedWords(
+        list(numbers), {t: ids[a:b] for t, a, b in zip(texts, starts, ends, strict=True)}
+    )
+    out: list[list[Passage]] = [[] for _ in docs]
+    place = {id(doc): k for k, doc in enumerate(docs)}
+    for (doc, s, start, end), piece in zip(spans, pieces, strict=True):
+        body = piece.strip()
+        folded = caseless(body)
+        out[place[id(doc)]].append(
+            Passage(
+                doc.doc,
+                s.section_id,
+                s.heading_path,
+                s.kind,
+                start,
+                end,
+                piece,
+                s.heading_path.rsplit(" > ", 1)[-1],
+                _is_statement(body, folded, s.heading_path, len(numbered.of(piece))),
+                _restates(body, folded),
+            )
+        )
+    return out, numbered
+
+
+@dataclass(frozen=True)
+class NumberedWords:
+    """Content words of texts (:func:`~policylib.scoring.analysis.words`) as numbers into
+    ``words``, by text: made by :func:`numbered_passages` for passages and their headings."""
+
+    words: list[str]
+    texts: dict[str, Any]  # text -> its content words' numbers (a numpy array)
+
+    def of(self, text: str) -> Any:
+        """The numbers of a passage's or a heading's content words."""
+        return self.texts[text]
 
 
 def passages(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:

@@ -128,8 +128,7 @@ class TermWeights:
         >>> [round(float(v), 3) for v in rows[0].data], rows[1].data.tolist(), rows[2].nnz
         ([0.514, 0.857], [1.0], 0)
         """
-        pair_keys, pair_features, numbers = self._pairs()
-        size, width = len(self.features_), len(numbers)
+        numbers = self._pairs()[2]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         words = itertools.chain.from_iterable(texts)
         ids = np.fromiter(
@@ -137,7 +136,31 @@ class TermWeights:
             dtype=np.int64,
             count=int(lengths.sum()),
         )
-        owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        return self._transform_ids(lengths, ids)
+
+    def transform_numbered(self, texts: Sequence[np.ndarray], words: Sequence[str]) -> csr_matrix:
+        """:meth:`transform_tokens` for texts given as numbers into ``words``, their content
+        words (:func:`~policylib.scoring.analysis.words`): each distinct word is stemmed and
+        looked up once.
+
+        >>> weights = TermWeights(["child", "famili", "famili network"], [1.5, 1.2, 2.0])
+        >>> rows = weights.transform_numbered([np.array([1, 2]), np.array([0])],
+        ...                                   ["child", "family", "networks"])
+        >>> [round(float(v), 3) for v in rows[0].data], rows[1].data.tolist()
+        ([0.514, 0.857], [1.0])
+        """
+        numbers = self._pairs()[2]
+        known = np.array([numbers.get(stem(w), -1) for w in words], dtype=np.int64)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        ids = known[np.concatenate([np.empty(0, dtype=np.int64), *texts])]
+        return self._transform_ids(lengths, ids)
+
+    def _transform_ids(self, lengths: np.ndarray, ids: np.ndarray) -> csr_matrix:
+        """Rows of texts whose words are ``ids`` (numbers from :meth:`_pairs`, -1 for words
+        outside the vocabulary), ``lengths[i]`` of them for text ``i``."""
+        pair_keys, pair_features, numbers = self._pairs()
+        size, width, n = len(self.features_), len(numbers), len(lengths)
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
         both = (owner[1:] == owner[:-1]) & (ids[:-1] >= 0) & (ids[1:] >= 0)
         keys = ids[:-1][both] * width + ids[1:][both]
         at = np.minimum(np.searchsorted(pair_keys, keys), max(len(pair_keys) - 1, 0))
@@ -151,7 +174,7 @@ class TermWeights:
         )
         cells, counts = np.unique(cells, return_counts=True)
         row, column = np.divmod(cells, size)
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(texts)))])
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n))])
         return _tfidf_rows(counts.astype(np.float64), column, indptr, self.idf_)
 
     def _pairs(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
