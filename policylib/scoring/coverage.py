@@ -473,8 +473,8 @@ def _scored(
             np.concatenate([numbered.of(p.context), ids]) if p.context else ids
             for p, ids in zip(chosen, alone_ids, strict=True)
         ]
-        alone_rows = model.transform_numbered(alone_ids, numbered.words)
-        full_rows = model.transform_numbered(full_ids, numbered.words)
+        both = model.transform_numbered([*alone_ids, *full_ids], numbered.words)
+        alone_rows, full_rows = both[: len(chosen)], both[len(chosen) :]
     elif isinstance(model, TermWeights):
         # One pass over the words: each passage and each heading is cut into words once, and
         # "heading. passage" is scored from the two (the same features as cutting it whole).

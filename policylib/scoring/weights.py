@@ -150,10 +150,14 @@ class TermWeights:
         ([0.514, 0.857], [1.0])
         """
         numbers = self._pairs()[2]
-        known = np.array([numbers.get(stem(w), -1) for w in words], dtype=np.int64)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        ids = known[np.concatenate([np.empty(0, dtype=np.int64), *texts])]
-        return self._transform_ids(lengths, ids)
+        given = np.concatenate([np.empty(0, dtype=np.int64), *texts])
+        present = np.zeros(len(words), dtype=bool)
+        present[given] = True
+        known = np.full(len(words), -1, dtype=np.int64)
+        for k in np.flatnonzero(present).tolist():  # only the words the texts use
+            known[k] = numbers.get(stem(words[k]), -1)
+        return self._transform_ids(lengths, known[given])
 
     def _transform_ids(self, lengths: np.ndarray, ids: np.ndarray) -> csr_matrix:
         """Rows of texts whose words are ``ids`` (numbers from :meth:`_pairs`, -1 for words
