@@ -10,7 +10,7 @@ import pytest
 from policylib import Corpus, load_corpus, shared_passages, template_index, template_share
 from policylib.scoring.template import TEMPLATE_FRACTION
 
-from .conftest import CHAPTERS
+from .conftest import CHAPTERS, ROOT
 
 SHARED = (
     "The best interests of the child are paramount in every decision we make about help, "
@@ -147,3 +147,30 @@ def test_shared_shingles_are_those_in_enough_documents(min_docs: int) -> None:
     assert _shared_shingles(batches, min_docs).tolist() == values[counts >= min_docs].tolist()
     assert batches == []  # moved, not copied
     assert _shared_shingles([np.array([5, 5], dtype=np.uint64)], 3).tolist() == []
+
+
+def test_passage_template_flags_are_the_share_of_their_words_in_the_index() -> None:
+    # Coverage flags a passage from the document's word offsets; template_fraction counts the
+    # words section by section. Every passage of the chapters and the shared excerpts agrees.
+    import numpy as np
+
+    from policylib.scoring.coverage import _template_flags
+    from policylib.scoring.model import document_passages
+
+    shared = ROOT.parent / "shared" / "excerpts"
+    docs = [*load_corpus(CHAPTERS), *(load_corpus(shared) if shared.is_dir() else [])]
+    index = template_index(docs, k=6, reference=False)
+    found = [document_passages(d) for d in docs]
+    flags = _template_flags(docs, found, index)
+    expected = [
+        index.template_fraction(doc, p.start, p.end) >= TEMPLATE_FRACTION
+        for doc, ps in zip(docs, found, strict=True)
+        for p in ps
+    ]
+    assert flags.tolist() == expected
+    assert 0 < int(np.sum(flags)) < len(expected)
+    wanted = np.zeros(len(expected), dtype=bool)
+    wanted[::3] = True  # only the passages shown
+    assert _template_flags(docs, found, index, wanted).tolist() == [
+        e and w for e, w in zip(expected, wanted.tolist(), strict=True)
+    ]

@@ -548,7 +548,7 @@ def _template_flags(
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words): for
     every passage, or only where ``wanted`` (one flag per passage of the batch) is true, the
     others left false."""
-    from policylib.scoring.template import TEMPLATE_FRACTION
+    from policylib.scoring.template import TEMPLATE_FRACTION, document_word_offsets
 
     flags: list[np.ndarray] = []
     offset = 0
@@ -567,13 +567,12 @@ def _template_flags(
         number = np.fromiter((by_id[p.section_id] for p in ps), dtype=np.int64, count=len(ps))
         start = np.fromiter((p.start for p in ps), dtype=np.int64, count=len(ps))
         end = np.fromiter((p.end for p in ps), dtype=np.int64, count=len(ps))
-        spans = np.array([(s.start, s.end) for s in doc.sections], dtype=np.int64).reshape(-1, 2)
-        lo, hi = word_starts[number], word_starts[number + 1]  # the whole section's words
-        # Passages that are part of a section: their words found among the section's words.
-        part_of = (start != spans[number, 0]) | (end != spans[number, 1])
-        for n in np.unique(number[part_of]).tolist():
-            part = np.flatnonzero(number == n)
-            lo[part], hi[part] = index.section_words(doc, n, start[part], end[part])
+        # A passage's words: those of its section starting between its offsets, counted among
+        # the words of the whole document (sections start and end between words).
+        offsets = document_word_offsets(doc)
+        first = np.searchsorted(offsets, [doc.sections[n].start for n in number.tolist()])
+        lo = word_starts[number] + np.searchsorted(offsets, start) - first
+        hi = word_starts[number] + np.searchsorted(offsets, end) - first
         # Template words between lo and hi, from a running count.
         running = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         words = hi - lo
