@@ -174,3 +174,15 @@ def test_passage_template_flags_are_the_share_of_their_words_in_the_index() -> N
     assert _template_flags(docs, found, index, wanted).tolist() == [
         e and w for e, w in zip(expected, wanted.tolist(), strict=True)
     ]
+
+
+def test_sorting_on_two_threads_sorts() -> None:
+    import numpy as np
+
+    from policylib.scoring.template import _sort_in_place
+
+    values = np.random.default_rng(0).integers(0, 2**64, (1 << 20) + 7, dtype=np.uint64)
+    values[::5] = values[0]  # many equal values, around the median too
+    expected = np.sort(values)
+    _sort_in_place(values, workers=2)
+    assert np.array_equal(values, expected)

@@ -198,7 +198,21 @@ def _shingles(ids: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
+def _sort_in_place(values: np.ndarray, workers: int = 1) -> None:
+    """Sort an array in place; with two or more workers, split at its median (a linear
+    partition) and sort the halves on two threads (numpy's sort releases the GIL)."""
+    if workers <= 1 or len(values) < 1 << 20:
+        values.sort()
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    middle = len(values) // 2
+    values.partition(middle)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(np.ndarray.sort, [values[:middle], values[middle:]]))
+
+
+def _shared_shingles(distinct: list[np.ndarray], min_docs: int, workers: int = 1) -> np.ndarray:
     """Sorted hashes of the shingles found in at least ``min_docs`` of the documents, from
     each document's distinct shingles (in arrays of several documents each). They are moved
     into one preallocated array, each array released once copied, and sorted in place: the
@@ -212,7 +226,7 @@ def _shared_shingles(distinct: list[np.ndarray], min_docs: int) -> np.ndarray:
         filled += len(own)
     if not filled:
         return every.copy()
-    every.sort()
+    _sort_in_place(every, workers)
     # Sorted, a hash found in min_docs documents starts a run whose member min_docs - 1
     # places on is the same hash: two flags per hash, and a copy of only the shared hashes.
     first = np.empty(filled, dtype=bool)
@@ -484,7 +498,7 @@ def _template_index(
             ids[document.doc], word_starts[document.doc] = hashes[offset : offset + n], first_words
             offset += n
         distinct.append(own)
-    shared = _shared_shingles(distinct, min_docs)  # empties ``distinct`` as it copies it
+    shared = _shared_shingles(distinct, min_docs, workers)  # empties ``distinct`` as it goes
     lookup = _HashSet(shared)  # built once, read by every worker
 
     def cover(group: list[str]) -> list[np.ndarray]:
