@@ -330,8 +330,7 @@ def number_words_flat(
     # One scan of all the texts for characters that need word-by-word cutting.
     text = "\n".join(texts)
     codes = _codes(text)
-    table = _unsafe_table()
-    odd = np.flatnonzero(table[np.minimum(codes, len(table) - 1)] | (codes >= len(table)))
+    odd = np.flatnonzero(_unsafe(codes))
     slow: set[int] = set()
     if len(odd):
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -435,25 +434,32 @@ def _word_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[
     return keys
 
 
-@lru_cache(maxsize=1)
-def _unsafe_table() -> np.ndarray:
-    """Characters of the Basic Multilingual Plane after which a text is cut word by word: those
-    that fold to more or fewer than one character, change between letter and not when folded,
-    or change at all without being a letter; underscores and combining accents."""
+def _unsafe(codes: np.ndarray) -> np.ndarray:
+    """Which characters (codes) make a text be cut word by word: an underscore, a combining
+    accent, or a character that folds to more or fewer than one, changes between letter and not
+    when folded, or changes at all without being a letter. ASCII has only the underscore; the
+    others are looked up once per distinct character."""
     import numpy as np
 
-    table = np.zeros(0x10000, dtype=bool)
-    for c in range(0x10000):
-        char = chr(c)
-        folded = char.casefold()
-        table[c] = (
-            len(folded) != 1
-            or folded.isalnum() != char.isalnum()
-            or (folded != char and not char.isalnum())
-        )
-    table[ord("_")] = True
-    table[0x300:0x370] = True
-    return table
+    out: np.ndarray = np.equal(codes, ord("_"))
+    high = np.flatnonzero(codes >= 0x80)
+    if len(high):
+        distinct, where = np.unique(codes[high], return_inverse=True)
+        flags = np.array([_unsafe_character(c) for c in distinct.tolist()], dtype=bool)
+        out[high] = flags[where]
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _unsafe_character(code: int) -> bool:
+    char = chr(code)
+    folded = char.casefold()
+    return (
+        0x300 <= code < 0x370
+        or len(folded) != 1
+        or folded.isalnum() != char.isalnum()
+        or (folded != char and not char.isalnum())
+    )
 
 
 def tokens(text: str) -> list[str]:
