@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylib import Corpus, load_corpus, shared_passages, template_index, template_share
 from policylib.scoring.template import TEMPLATE_FRACTION
@@ -186,3 +188,14 @@ def test_sorting_on_two_threads_sorts() -> None:
     expected = np.sort(values)
     _sort_in_place(values, workers=2)
     assert np.array_equal(values, expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 5), max_size=50))
+def test_distinct_sorted_is_numpy_unique(values: list[int]) -> None:
+    import numpy as np
+
+    from policylib.scoring.template import _distinct_sorted
+
+    array = np.array(values, dtype=np.uint64)
+    assert _distinct_sorted(array.copy()).tolist() == np.unique(array).tolist()

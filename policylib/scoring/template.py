@@ -212,6 +212,18 @@ def _sort_in_place(values: np.ndarray, workers: int = 1) -> None:
         list(pool.map(np.ndarray.sort, [values[:middle], values[middle:]]))
 
 
+def _distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``, sorting ``values`` in place: five times faster than np.unique
+    on a document's few thousand hashes (measured with numpy 2)."""
+    values.sort()
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _shared_shingles(distinct: list[np.ndarray], min_docs: int, workers: int = 1) -> np.ndarray:
     """Sorted hashes of the shingles found in at least ``min_docs`` of the documents, from
     each document's distinct shingles (in arrays of several documents each). They are moved
@@ -478,7 +490,7 @@ def _template_index(
 
     def cut(batch: list[Document]) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
         found = _batch_word_ids(batch)
-        own = [np.unique(_shingles(hashes, k)) for hashes, _ in found]
+        own = [_distinct_sorted(_shingles(hashes, k)) for hashes, _ in found]
         empty = np.empty(0, dtype=np.uint64)
         return (
             np.concatenate([hashes for hashes, _ in found]) if found else empty,
