@@ -130,10 +130,18 @@ def word_offsets(text: str) -> np.ndarray:
     """
     import numpy as np
 
-    if len(text) < 256 or _NOT_PLAIN.search(text) is not None:  # numpy pays off above this
-        return np.fromiter((m.start() for m in WORD.finditer(text)), dtype=np.int64)
-    starts, _ = _letter_runs(_codes(text))
-    return starts
+    if len(text) >= 256:  # numpy pays off above this
+        codes = _codes(text)
+        if not _odd_characters(codes).any():
+            return _letter_runs(codes)[0]
+    return np.fromiter((m.start() for m in WORD.finditer(text)), dtype=np.int64)
+
+
+def _odd_characters(codes: np.ndarray) -> np.ndarray:
+    """Underscores and combining accents (:data:`_NOT_PLAIN`) among character codes."""
+    import numpy as np
+
+    return np.asarray((codes == ord("_")) | ((codes >= 0x300) & (codes < 0x370)))
 
 
 def plain_word_spans(text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -145,9 +153,10 @@ def plain_word_spans(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     >>> starts.tolist(), ends.tolist()
     ([0, 3, 12, 15, 24, 26], [2, 9, 14, 23, 25, 31])
     """
-    if _NOT_PLAIN.search(text) is not None:
+    codes = _codes(text)
+    if _odd_characters(codes).any():
         return None
-    return _letter_runs(_codes(text))
+    return _letter_runs(codes)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -441,7 +450,7 @@ def _unsafe(codes: np.ndarray) -> np.ndarray:
     others are looked up once per distinct character."""
     import numpy as np
 
-    out: np.ndarray = np.equal(codes, ord("_"))
+    out = _odd_characters(codes)
     high = np.flatnonzero(codes >= 0x80)
     if len(high):
         distinct, where = np.unique(codes[high], return_inverse=True)

@@ -25,6 +25,7 @@ from policylib.scoring.analysis import (
     WORD,
     _codes,
     _letter_runs,
+    _odd_characters,
     _word_keys,
     folded_words,
     word_offsets,
@@ -117,7 +118,7 @@ def _batch_word_ids(batch: list[Document]) -> list[tuple[np.ndarray, np.ndarray]
     pieces = [piece for t in texts for piece in t]
     text = "\n".join(pieces)
     codes = _codes(text)
-    odd = np.flatnonzero((codes == ord("_")) | ((codes >= 0x300) & (codes <= 0x36F)))
+    odd = np.flatnonzero(_odd_characters(codes))
     if len(odd):  # underscores or combining accents: those documents are cut word by word
         chars = np.array([sum(map(len, t)) + len(t) for t in texts], dtype=np.int64)
         holding = set((np.searchsorted(np.cumsum(chars), odd, side="right")).tolist())
