@@ -238,3 +238,28 @@ def test_numbered_passages_score_as_passage_by_passage_on_any_text(
         sections, spans = parse_sections(f"d{n}", text)
         docs.append(Document(f"d{n}", text, tuple(sections), tuple(spans)))
     _scored_both_ways(docs)
+
+
+_SENTENCE = st.sampled_from(
+    ["We listen to children.", "Families matter;", "Is it well?", "Being safe!", "well",
+     "being", "12.", "•", "1.", "- Item", "Our well-being plan", "Under 5s", "(see below)",
+     "“Quoted” words.", "\n", "\n\n", "  "]
+)  # fmt: skip
+
+
+@settings(max_examples=fuzz(80), deadline=None)
+@given(st.lists(st.lists(_SENTENCE, max_size=40).map(" ".join), min_size=1, max_size=4))
+def test_fitted_text_of_whole_paragraphs_counts_as_their_passages(blocks: list[str]) -> None:
+    # The fit reads each paragraph or list item whole (after its marker) where it once joined
+    # the passages, sentence by sentence: the same words and word pairs.
+    from policylib.reading.corpus import Document
+    from policylib.reading.sections import parse_sections
+    from policylib.scoring.analysis import analyse
+    from policylib.scoring.compare import _document_text
+    from policylib.scoring.model import passage_spans
+
+    text = "Title\n\n" + "\n\n".join(blocks)
+    sections, spans = parse_sections("d", text)
+    doc = Document("d", text, tuple(sections), tuple(spans))
+    joined = "\n".join(doc.text[a:b] for _, a, b in passage_spans(doc))
+    assert analyse(_document_text(doc, False, None)) == analyse(joined)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import numpy as np
 
 from policylib.scoring.frameworks import DEFAULT_FRAMEWORK, Element, Framework, load_framework
-from policylib.scoring.model import Passage, default_model, passage_spans
+from policylib.scoring.model import Passage, _body_start, default_model, passage_spans
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -228,8 +228,17 @@ def document_texts(
 
 
 def _document_text(doc: Document, exclude_template: bool, index: TemplateIndex | None) -> str:
+    """The text a document is fitted on: its passages joined by newlines. With every passage
+    kept, each paragraph or list item (after its marker) whole: its sentences are the passages
+    and only whitespace lies between them, so the words and word pairs are the same."""
     from policylib.scoring.template import TEMPLATE_FRACTION
 
+    if not (exclude_template and index is not None):
+        return "\n".join(
+            s.text[_body_start(s.text) :] if s.kind == "list_item" else s.text
+            for s in doc.sections
+            if s.kind in ("paragraph", "list_item")
+        )
     parts = []
     for _, start, end in passage_spans(doc):
         if (
