@@ -587,7 +587,11 @@ def _directions(matrix: csr_matrix, dims: int, workers: int = 1, n_iter: int = 2
     for _ in range(n_iter):
         ranges = _rows_times(matrix, _rows_times(transposed, ranges, workers), workers)
     basis, _ = np.linalg.qr(ranges)
-    projected = _rows_times(transposed, basis, workers).T.astype(np.float64)  # basis.T @ matrix
+    del ranges
+    found = _rows_times(transposed, basis, workers)
+    del transposed, basis  # the transposed copy goes before the double-precision one is made
+    projected = found.T.astype(np.float64)  # basis.T @ matrix
+    del found
     values, vectors = np.linalg.eigh(projected @ projected.T)
     top = np.argsort(-values, kind="stable")[:dims]
     scale = np.sqrt(np.maximum(values[top], np.finfo(np.float64).tiny))

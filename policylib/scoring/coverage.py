@@ -706,8 +706,10 @@ def coverage_from_evidence(table: pd.DataFrame) -> pd.DataFrame:
     >>> len(table)
     13
     """
+    best = table["rank"] == 1
+    # Every row is the best when evidence was asked for the top passage alone: no copy made.
     out = (
-        table[table["rank"] == 1]
+        (table if best.all() else table[best])
         .rename(
             columns={
                 "section_id": "evidence_section",
