@@ -14,7 +14,7 @@ import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -400,23 +400,18 @@ class Corpus:
     def documents(self) -> pd.DataFrame:
         import pandas as pd
 
-        rows: dict[str, list[Any]] = {c: [] for c in DOCUMENT_COLUMNS}
-        for d in self.docs.values():
-            rows["doc"].append(d.doc)
-            rows["council"].append(d.council)
-            rows["title"].append(d.title)
-            rows["amended"].append(d.amended)
-            rows["last_updated"].append(d.last_updated)
-            rows["version"].append(d.version)
-            rows["source_url"].append(d.source_url)
-            rows["path"].append(d.path)
-            rows["format"].append(d.format)
-            rows["encoding"].append(d.encoding)
-            rows["n_chars"].append(len(d.text))
-            rows["n_sections"].append(len(d.sections))
-            rows["n_furniture"].append(len(d.spans))
-            rows["sha256"].append(d.sha256)
-            rows["metadata_source"].append("; ".join(f"{k}={v}" for k, v in d.metadata_source))
+        docs = list(self.docs.values())
+        # Columns named after an attribute hold it; the others are worked out from the document.
+        derived: dict[str, Callable[[Document], Any]] = {
+            "n_chars": lambda d: len(d.text),
+            "n_sections": lambda d: len(d.sections),
+            "n_furniture": lambda d: len(d.spans),
+            "metadata_source": lambda d: "; ".join(f"{k}={v}" for k, v in d.metadata_source),
+        }
+        rows = {
+            c: [derived[c](d) if c in derived else getattr(d, c) for d in docs]
+            for c in DOCUMENT_COLUMNS
+        }
         return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
     @cached_property

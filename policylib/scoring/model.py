@@ -266,33 +266,39 @@ def passage_spans(doc: Document) -> Iterator[tuple[Section, int, int]]:
 
 def document_passages(doc: Document) -> list[Passage]:
     """The passages of one document, in order (titles, headings and contents excluded)."""
-    out = []
-    for s, start, end in passage_spans(doc):
-        piece = doc.text[start:end]
-        body = piece.strip()
-        folded = caseless(body)  # once for all the judgements below
-        out.append(
-            Passage(
-                doc.doc,
-                s.section_id,
-                s.heading_path,
-                s.kind,
-                start,
-                end,
-                piece,
-                s.heading_path.rsplit(" > ", 1)[-1],
-                _is_statement(body, folded, s.heading_path),
-                _restates(body, folded),
-            )
-        )
-    return out
+    return [_passage(doc, s, start, end) for s, start, end in passage_spans(doc)]
+
+
+def _passage(doc: Document, s: Section, start: int, end: int, words: int = -1) -> Passage:
+    """The passage ``doc.text[start:end]`` of section ``s``, judged (``words``: its number of
+    content words, when known)."""
+    piece = doc.text[start:end]
+    body = piece.strip()
+    folded = caseless(body)  # once for all the judgements below
+    return Passage(
+        doc.doc,
+        s.section_id,
+        s.heading_path,
+        s.kind,
+        start,
+        end,
+        piece,
+        _context(s),
+        _is_statement(body, folded, s.heading_path, words),
+        _restates(body, folded),
+    )
+
+
+def _context(s: Section) -> str:
+    """The nearest heading of a section's passages (scored with them)."""
+    return s.heading_path.rsplit(" > ", 1)[-1]
 
 
 def numbered_passages(
-    docs: Sequence[Document], contexts: bool = True
+    docs: Sequence[Document],
 ) -> tuple[list[list[Passage]], NumberedWords]:
-    """:func:`document_passages` of each document, with every passage's content words (and,
-    with ``contexts``, every heading's) cut once for all of them and numbered
+    """:func:`document_passages` of each document, with every passage's and every heading's
+    content words cut once for all of them and numbered
     (:class:`NumberedWords`): what judging the passages and scoring them share.
 
     >>> from policylib import load_corpus
@@ -310,9 +316,9 @@ def numbered_passages(
 
     from policylib.scoring.analysis import number_words_flat, stop_words
 
-    spans = [(doc, s, a, b) for doc in docs for s, a, b in passage_spans(doc)]
-    pieces = [doc.text[a:b] for doc, _, a, b in spans]
-    headings = [s.heading_path.rsplit(" > ", 1)[-1] for _, s, _, _ in spans] if contexts else []
+    spans = [(k, s, a, b) for k, doc in enumerate(docs) for s, a, b in passage_spans(doc)]
+    pieces = [docs[k].text[a:b] for k, _, a, b in spans]
+    headings = [_context(s) for _, s, _, _ in spans]
     # Each distinct text cut once (a passage repeated across chapters, a heading over many).
     texts = list(dict.fromkeys([*pieces, *headings]))
     numbers: dict[str, int] = {}
@@ -327,24 +333,8 @@ def numbered_passages(
         list(numbers), {t: ids[a:b] for t, a, b in zip(texts, starts, ends, strict=True)}
     )
     out: list[list[Passage]] = [[] for _ in docs]
-    place = {id(doc): k for k, doc in enumerate(docs)}
-    for (doc, s, start, end), piece in zip(spans, pieces, strict=True):
-        body = piece.strip()
-        folded = caseless(body)
-        out[place[id(doc)]].append(
-            Passage(
-                doc.doc,
-                s.section_id,
-                s.heading_path,
-                s.kind,
-                start,
-                end,
-                piece,
-                s.heading_path.rsplit(" > ", 1)[-1],
-                _is_statement(body, folded, s.heading_path, len(numbered.of(piece))),
-                _restates(body, folded),
-            )
-        )
+    for (k, s, start, end), piece in zip(spans, pieces, strict=True):
+        out[k].append(_passage(docs[k], s, start, end, len(numbered.of(piece))))
     return out, numbered
 
 
