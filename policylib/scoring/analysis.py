@@ -39,7 +39,6 @@ __all__ = [
     "folded_words",
     "number_words",
     "number_words_flat",
-    "plain_word_spans",
     "readable",
     "stem",
     "stop_words",
@@ -142,21 +141,6 @@ def _odd_characters(codes: np.ndarray) -> np.ndarray:
     import numpy as np
 
     return np.asarray((codes == ord("_")) | ((codes >= 0x300) & (codes < 0x370)))
-
-
-def plain_word_spans(text: str) -> tuple[np.ndarray, np.ndarray] | None:
-    """Where each word of a text starts and ends (``WORD`` matches, as offsets), found with
-    numpy as runs of letters and digits; ``None`` for text with underscores or combining
-    accents, where a word is more than such a run (use :data:`WORD`).
-
-    >>> starts, ends = plain_word_spans("We listen – to children’s views")
-    >>> starts.tolist(), ends.tolist()
-    ([0, 3, 12, 15, 24, 26], [2, 9, 14, 23, 25, 31])
-    """
-    codes = _codes(text)
-    if _odd_characters(codes).any():
-        return None
-    return _letter_runs(codes)
 
 
 def _codes(text: str) -> np.ndarray:
