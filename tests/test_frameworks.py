@@ -60,3 +60,12 @@ def test_malformed_framework_files(tmp_path: Path, body: str, message: str) -> N
 def test_unknown_framework_lists_bundled_ids() -> None:
     with pytest.raises(FrameworkError, match="bundled frameworks: corporate-parenting"):
         load_framework("working-together-2099")
+
+
+def test_frameworks_read_alike_with_either_yaml_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml's parser is used when PyYAML has it; PyYAML's own must give the same frameworks.
+    import yaml
+
+    fast = [load_framework(f) for f in bundled_frameworks()]
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert [load_framework(f) for f in bundled_frameworks()] == fast
