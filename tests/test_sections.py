@@ -244,3 +244,40 @@ def test_generated_documents_are_lossless(lines: list[str], joiner: str) -> None
     assert all(s.parent_id in known or s.parent_id == "" for s in sections)
     # Parsing is deterministic.
     assert parse_sections("gen", text) == (sections, spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["item", "candidate", "heading", "prose"]),
+            st.sampled_from(["Aims", "aims of care", "Aim", "Scope", "(a) Scope", "", "Voice"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_contents_runs_found_as_defined(rows: list[tuple[str, str, bool]]) -> None:
+    # A run of list items is a contents table when at least two items, and 60% of them, equal
+    # or begin a heading below the run: the parser's sorted look-up against the definition.
+    from policylib.reading.sections import _Later, _Line, _norm_heading, _starts_contents
+
+    tokens = [(kind, 0, "", text) for kind, text, _ in rows]
+    lines = [_Line(k, 0, 1, 0, text or "x", gap, False) for k, (_, text, gap) in enumerate(rows)]
+    later, norms = _Later(tokens), dict[int, str]()
+    for i, (kind, _, _) in enumerate(rows):
+        if kind != "item":
+            continue
+        j = i
+        while j < len(tokens) and tokens[j][0] == "item":
+            j += 1
+        heads = [_norm_heading(t[3]) for t in tokens[j:] if t[0] in ("heading", "candidate")]
+        hits = sum(
+            1
+            for t in tokens[i:j]
+            if (item := _norm_heading(t[3])) and any(h.startswith(item) for h in heads if h)
+        )
+        starts_run = i == 0 or tokens[i - 1][0] != "item" or rows[i][2]
+        expected = starts_run and j - i >= 2 and hits >= 2 and hits / (j - i) >= 0.6
+        assert _starts_contents(tokens, lines, i, later, norms) == expected

@@ -153,13 +153,30 @@ def classify_line(line: str, *, before_title: bool = False) -> LineClass | None:
     True
     """
     stripped = line.strip()
-    if not stripped:
-        return None
-    if m := _LAST_UPDATED.match(stripped):
+    return line_class(stripped, before_title) if stripped else None
+
+
+# The ASCII letters and digits a line must start with for each metadata pattern to match it
+# (the patterns ignore case; a line starting with any other ASCII character is answered without
+# trying them, one starting outside ASCII is always tried).
+_LAST_UPDATED_FIRST = frozenset("pPlL")
+_VERSION_FIRST = frozenset("vV")
+_BARE_DATE_FIRST = frozenset("0123456789jfmasondJFMASOND")
+
+
+def line_class(stripped: str, before_title: bool = False) -> LineClass | None:
+    """:func:`classify_line` of a line already stripped and not empty (the parser's fast path).
+
+    >>> line_class('Last updated: 22 May 2024')
+    LineClass(kind='metadata', reason='last_updated', value='2024-05-22')
+    """
+    head = stripped[0]
+    other = not head.isascii()
+    if (other or head in _LAST_UPDATED_FIRST) and (m := _LAST_UPDATED.match(stripped)):
         return LineClass("metadata", "last_updated", parse_date(m.group(1)))
-    if m := _VERSION.match(stripped):
+    if (other or head in _VERSION_FIRST) and (m := _VERSION.match(stripped)):
         return LineClass("metadata", "version", f"v{m.group(1)}")
-    if _BARE_DATE.match(stripped):
+    if (other or head in _BARE_DATE_FIRST) and _BARE_DATE.match(stripped):
         return LineClass("metadata", "date", parse_date(stripped))
     if _may_be_furniture(stripped) and (m := _ANY_FURNITURE.fullmatch(stripped)):
         return LineClass("furniture", _FURNITURE[int(str(m.lastgroup)[1:])][0])

@@ -14,14 +14,16 @@ between spans hold only whitespace.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
-from policylib.reading.furniture import classify_line, is_amendment_note, parse_date
+from policylib.reading.furniture import is_amendment_note, line_class, parse_date
 from policylib.scoring.analysis import folded_words
 
 __all__ = ["KINDS", "Hint", "Section", "Span", "list_marker", "parse_sections"]
@@ -43,6 +45,8 @@ def list_marker(line: str) -> re.Match[str] | None:
     return _BULLET.match(line) or _NUMBERED.match(line)
 
 
+# What a list marker can start with (see _BULLET).
+_BULLET_FIRST = frozenset("•-*–—·○▪◦●■□➢►✓(abcdefghijklmnopqrstuvwxyz")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _TERMINAL = (".", ";", ",", ":", "!")
@@ -208,23 +212,21 @@ def parse_sections(
         if not stripped:
             blank = True
             continue
-        first = line_start + len(raw) - len(raw.lstrip())
-        end = line_start + len(raw.rstrip())
-        hint = hints.get(index)
+        indent = len(raw) - len(raw.lstrip())
+        first = line_start + indent
+        end = first + len(stripped)
+        hint = hints.get(index) if hints else None
         verdict = None
         if hint is not None and hint.kind == "furniture":
-            spans.append(Span("furniture", hint.reason, "", text[first:end], first, end))
+            spans.append(Span("furniture", hint.reason, "", stripped, first, end))
             furniture = True
             continue
         if hint is None or hint.kind not in ("heading", "title"):
-            verdict = classify_line(stripped, before_title=before_title)
+            verdict = line_class(stripped, before_title)
         if verdict is not None:
-            spans.append(
-                Span(verdict.kind, verdict.reason, verdict.value, text[first:end], first, end)
-            )
+            spans.append(Span(verdict.kind, verdict.reason, verdict.value, stripped, first, end))
             furniture = True
             continue
-        indent = len(raw) - len(raw.lstrip())
         content.append(_Line(index, first, end, indent, stripped, blank, furniture))
         blank = furniture = False
         before_title = False
@@ -271,18 +273,21 @@ def _classify(line: _Line, hint: Hint | None) -> tuple[str, int, str, str]:
         body = m.group(3) if m else line.text
         number = m.group(2).rstrip(".)") if m and m.group(2)[0].isdigit() else ""
         return "item", hint.level, number, body
-    if m := _MD_HEADING.match(line.text):
+    # Each pattern is tried only on a line whose first character can start a match (the line is
+    # stripped; a digit by ``isdigit``, which every ``\d`` passes).
+    head = line.text[0]
+    if head == "#" and (m := _MD_HEADING.match(line.text)):
         return "heading", len(m.group(1)), "", m.group(2)
-    if m := _NUMBERED.match(line.text):
+    if head.isdigit() and (m := _NUMBERED.match(line.text)):
         number, body = m.group(2).rstrip(".)"), m.group(3)
         if line.indent == 0 and _title_like(body):
             return "numbered", number.count(".") + 1, number, body
         if line.indent == 0 and not body.endswith(":"):
             return "numbered_para", number.count(".") + 1, number, body
         return "item", line.indent, number, body
-    if m := _BULLET.match(line.text):
+    if head in _BULLET_FIRST and (m := _BULLET.match(line.text)):
         return "item", line.indent, "", m.group(3)
-    if _CONTENTS.match(line.text):
+    if (head in "tTcC" or not head.isascii()) and _CONTENTS.match(line.text):
         return "contents", 0, "", line.text
     if _title_like(line.text):
         return "candidate", 0, "", line.text
@@ -291,11 +296,7 @@ def _classify(line: _Line, hint: Hint | None) -> tuple[str, int, str, str]:
 
 def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> list[_Block]:
     tokens = [_classify(line, hints.get(line.index)) for line in lines]
-    headings = [
-        (k, _norm_heading(t[3]))
-        for k, t in enumerate(tokens)
-        if t[0] in ("numbered", "heading", "candidate")
-    ]
+    later = _Later(tokens)
     item_norms: dict[int, str] = {}  # list items' normalised text, each worked out once
     blocks: list[_Block] = []
     i = 0
@@ -309,7 +310,7 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
             i += 1
             continue
         if kind == "contents" or (
-            kind == "item" and _starts_contents(tokens, lines, i, headings, item_norms)
+            kind == "item" and _starts_contents(tokens, lines, i, later, item_norms)
         ):
             j = i + 1 if kind == "contents" else i
             while j < n and (
@@ -413,38 +414,91 @@ def _norm_heading(text: str) -> str:
     return " ".join(folded_words(text))
 
 
+class _Later:
+    """What a run of list items is compared with to tell a contents table, worked out when first
+    asked for (most pages have no run of items that could be one) and kept for the run's other
+    items: where each run of items ends, and the normalised text of the heading-like lines below
+    it, sorted for prefix look-ups."""
+
+    def __init__(self, tokens: list[tuple[str, int, str, str]]) -> None:
+        self.tokens = tokens
+        self.ends: list[int] = []
+        self.headings: tuple[list[int], list[str]] | None = None
+        self.below: dict[int, list[str]] = {}
+
+    def run_end(self, i: int) -> int:
+        """The first line after ``i`` that is not a list item."""
+        if not self.ends:
+            ends, nxt = [0] * len(self.tokens), len(self.tokens)
+            for k in range(len(self.tokens) - 1, -1, -1):
+                if self.tokens[k][0] != "item":
+                    nxt = k
+                ends[k] = nxt
+            self.ends = ends
+        return max(self.ends[i], i + 1)
+
+    def headings_from(self, j: int) -> list[str]:
+        """The distinct non-empty normalised headings at line ``j`` or below, sorted."""
+        found = self.below.get(j)
+        if found is not None:
+            return found
+        if self.headings is None:
+            where = [
+                k for k, t in enumerate(self.tokens) if t[0] in ("numbered", "heading", "candidate")
+            ]
+            self.headings = (where, [_norm_heading(self.tokens[k][3]) for k in where])
+        where, texts = self.headings
+        found = self.below[j] = sorted({h for h in texts[bisect.bisect_left(where, j) :] if h})
+        return found
+
+
 def _starts_contents(
     tokens: list[tuple[str, int, str, str]],
     lines: list[_Line],
     i: int,
-    headings: list[tuple[int, str]],
+    later: _Later,
     norms: dict[int, str],
 ) -> bool:
     """True when a run of list items starting at ``i`` repeats the document's later headings
-    (``headings``: index and normalised text of every heading-like line; ``norms``: the items'
-    normalised text by index, filled as they are first needed)."""
+    (``later``: where runs end and the headings below them; ``norms``: the items' normalised
+    text by index, filled as they are first needed)."""
     if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
         return False
-    j = i
-    while j < len(tokens) and tokens[j][0] == "item":
-        j += 1
+    j = later.run_end(i)
     size = j - i
     if size < 2:
         return False
-    later = {h for k, h in headings if k >= j and h}
+    headings = later.headings_from(j)
     # At least two items, and 60% of them, must repeat a later heading: the items are
     # normalised in order only until too many have missed for that (most runs are no contents).
-    allowed = size - max(2, next(h for h in range(size + 1) if h / size >= 0.6))
+    allowed = size - max(2, _share_of(size, 0.6))
     misses = 0
     for k in range(i, j):
         item = norms.get(k)
         if item is None:
             item = norms[k] = _norm_heading(tokens[k][3])
-        if not (item and any(h == item or h.startswith(item) for h in later)):
+        # A later heading equal to the item or starting with it: in sorted order the first
+        # heading not below the item is one, if any is.
+        at = bisect.bisect_left(headings, item)
+        if not (item and at < len(headings) and headings[at].startswith(item)):
             misses += 1
             if misses > allowed:
                 return False
     return True
+
+
+def _share_of(size: int, share: float) -> int:
+    """The least ``h`` with ``h / size >= share`` (``size`` > 0, ``share`` ≤ 1).
+
+    >>> [_share_of(n, 0.6) for n in (1, 2, 3, 5, 10)]
+    [1, 2, 2, 3, 6]
+    """
+    h = min(size, math.ceil(share * size))
+    while h > 0 and (h - 1) / size >= share:
+        h -= 1
+    while h / size < share:
+        h += 1
+    return h
 
 
 def _alternating(
@@ -636,9 +690,13 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
             )
         sid = ids.make(parent.key if parent else "", key)
         path = [h.label for h in headings if h.label]
-        if parent is not None and parent not in headings and parent.label:
+        # The parent is the innermost heading, or a list item or introduction (never a heading).
+        innermost = headings[-1] if headings else None
+        if parent is not None and parent is not innermost and parent.label:
             path.append(parent.label)
-        add(block, parent, level, sid, " > ".join(p for p in [*path, block.heading] if p))
+        if block.heading:
+            path.append(block.heading)
+        add(block, parent, level, sid, " > ".join(path))
         if block.kind == "paragraph" and block.intro:
             intro = _Node(level, sid, _short(block.lines[0].text))
             items.clear()
