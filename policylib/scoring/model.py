@@ -171,6 +171,11 @@ _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 def _is_statement(body: str, folded: str, heading_path: str, n: int = -1) -> bool:
     """:func:`is_statement` of a stripped passage, given its caseless form (and its number of
     content words, when known)."""
+    return _states(body, folded, n) and not _in_preamble(heading_path)
+
+
+def _states(body: str, folded: str, n: int = -1) -> bool:
+    """:func:`is_statement` of a stripped passage's own words, wherever it is filed."""
     n = count_words(body) if n < 0 else n
     if n < 4:
         return False
@@ -182,9 +187,7 @@ def _is_statement(body: str, folded: str, heading_path: str, n: int = -1) -> boo
         return False
     if n < 10 and _YEAR.search(body) and not body.endswith((".", "!", "?")):
         return False
-    if n < 10 and _CITATION.search(body) and not _COMMITMENT.search(body):
-        return False  # the title of an Act or guidance in a list, not a statement
-    return not _in_preamble(heading_path)
+    return not (n < 10 and _CITATION.search(body) and not _COMMITMENT.search(body))
 
 
 @lru_cache(maxsize=4096)  # a page's passages share a few heading paths
@@ -269,12 +272,25 @@ def document_passages(doc: Document) -> list[Passage]:
     return [_passage(doc, s, start, end) for s, start, end in passage_spans(doc)]
 
 
-def _passage(doc: Document, s: Section, start: int, end: int, words: int = -1) -> Passage:
+def _passage(
+    doc: Document,
+    s: Section,
+    start: int,
+    end: int,
+    words: int = -1,
+    judged: dict[str, tuple[bool, bool]] | None = None,
+) -> Passage:
     """The passage ``doc.text[start:end]`` of section ``s``, judged (``words``: its number of
-    content words, when known)."""
+    content words, when known). What its own words say (a statement? restating guidance?) is
+    looked up in ``judged`` by its text, and kept there, when given."""
     piece = doc.text[start:end]
-    body = piece.strip()
-    folded = caseless(body)  # once for all the judgements below
+    own = judged.get(piece) if judged is not None else None
+    if own is None:
+        body = piece.strip()
+        folded = caseless(body)  # once for both judgements
+        own = (_states(body, folded, words), _restates(body, folded))
+        if judged is not None:
+            judged[piece] = own
     return Passage(
         doc.doc,
         s.section_id,
@@ -284,8 +300,8 @@ def _passage(doc: Document, s: Section, start: int, end: int, words: int = -1) -
         end,
         piece,
         _context(s),
-        _is_statement(body, folded, s.heading_path, words),
-        _restates(body, folded),
+        own[0] and not _in_preamble(s.heading_path),
+        own[1],
     )
 
 
@@ -333,8 +349,11 @@ def numbered_passages(
         list(numbers), {t: ids[a:b] for t, a, b in zip(texts, starts, ends, strict=True)}
     )
     out: list[list[Passage]] = [[] for _ in docs]
+    # Chapters share passages word for word (a publisher's template text): each distinct text
+    # is judged once, as it was cut into words once.
+    judged: dict[str, tuple[bool, bool]] = {}
     for (k, s, start, end), piece in zip(spans, pieces, strict=True):
-        out[k].append(_passage(docs[k], s, start, end, len(numbered.of(piece))))
+        out[k].append(_passage(docs[k], s, start, end, len(numbered.of(piece)), judged))
     return out, numbered
 
 
