@@ -164,6 +164,9 @@ _VERSION_FIRST = frozenset("vV")
 _BARE_DATE_FIRST = frozenset("0123456789jfmasondJFMASOND")
 
 
+# A site repeats its furniture on every page and chapters share template lines: each distinct
+# line is classed once (at most the last 16,384 kept; a class is immutable, safe to share).
+@lru_cache(maxsize=1 << 14)
 def line_class(stripped: str, before_title: bool = False) -> LineClass | None:
     """:func:`classify_line` of a line already stripped and not empty (the parser's fast path).
 

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -273,25 +274,33 @@ def _classify(line: _Line, hint: Hint | None) -> tuple[str, int, str, str]:
         body = m.group(3) if m else line.text
         number = m.group(2).rstrip(".)") if m and m.group(2)[0].isdigit() else ""
         return "item", hint.level, number, body
+    return _token(line.text, line.indent)
+
+
+# Chapters share template lines: each distinct line is read once (at most the last 16,384 kept;
+# a token is an immutable tuple, safe to share).
+@lru_cache(maxsize=1 << 14)
+def _token(text: str, indent: int) -> tuple[str, int, str, str]:
+    """:func:`_classify` of a stripped line the markup says nothing about."""
     # Each pattern is tried only on a line whose first character can start a match (the line is
     # stripped; a digit by ``isdigit``, which every ``\d`` passes).
-    head = line.text[0]
-    if head == "#" and (m := _MD_HEADING.match(line.text)):
+    head = text[0]
+    if head == "#" and (m := _MD_HEADING.match(text)):
         return "heading", len(m.group(1)), "", m.group(2)
-    if head.isdigit() and (m := _NUMBERED.match(line.text)):
+    if head.isdigit() and (m := _NUMBERED.match(text)):
         number, body = m.group(2).rstrip(".)"), m.group(3)
-        if line.indent == 0 and _title_like(body):
+        if indent == 0 and _title_like(body):
             return "numbered", number.count(".") + 1, number, body
-        if line.indent == 0 and not body.endswith(":"):
+        if indent == 0 and not body.endswith(":"):
             return "numbered_para", number.count(".") + 1, number, body
-        return "item", line.indent, number, body
-    if head in _BULLET_FIRST and (m := _BULLET.match(line.text)):
-        return "item", line.indent, "", m.group(3)
-    if (head in "tTcC" or not head.isascii()) and _CONTENTS.match(line.text):
-        return "contents", 0, "", line.text
-    if _title_like(line.text):
-        return "candidate", 0, "", line.text
-    return "prose", 0, "", line.text
+        return "item", indent, number, body
+    if head in _BULLET_FIRST and (m := _BULLET.match(text)):
+        return "item", indent, "", m.group(3)
+    if (head in "tTcC" or not head.isascii()) and _CONTENTS.match(text):
+        return "contents", 0, "", text
+    if _title_like(text):
+        return "candidate", 0, "", text
+    return "prose", 0, "", text
 
 
 def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> list[_Block]:
@@ -409,6 +418,7 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 _LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[•\-\*])\s*")
 
 
+@lru_cache(maxsize=1 << 14)  # headings and list items repeat across chapters
 def _norm_heading(text: str) -> str:
     text = _LEAD_NUMBER.sub("", _BRACKETS.sub(" ", text))
     return " ".join(folded_words(text))
@@ -523,10 +533,15 @@ def _alternating(
 
 
 def _item_heading(block: _Block) -> str:
-    first = block.lines[0].text
+    return _item_title(block.lines[0].text, block.described)
+
+
+@lru_cache(maxsize=1 << 14)  # list items repeat across chapters
+def _item_title(first: str, described: bool) -> str:
+    """A list item's title, from its first line (and whether a description follows it)."""
     body = _BULLET.match(first) or _NUMBERED.match(first)
     text = body.group(3) if body else first
-    if block.described:
+    if described:
         return text.rstrip(":;.,-–— ").strip()
     m = _DASH_TITLE.match(text)
     if m and len(m.group(1).split()) <= 10 and len(m.group(2).split()) >= 3:
