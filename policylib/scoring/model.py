@@ -261,10 +261,16 @@ def passage_spans(doc: Document) -> Iterator[tuple[Section, int, int]]:
     for s in doc.sections:
         if s.kind not in ("paragraph", "list_item"):
             continue
-        text = s.text  # sliced from the document once per section, not once per sentence
-        skip = _body_start(text) if s.kind == "list_item" else 0
-        for a, b in _split(text[skip:]):
-            yield s, s.start + a + skip, s.start + b + skip
+        for a, b in _pieces(s.text, s.kind == "list_item"):
+            yield s, s.start + a, s.start + b
+
+
+# Chapters share sections word for word (template text): each distinct one is cut once.
+@lru_cache(maxsize=1 << 14)
+def _pieces(text: str, item: bool) -> tuple[tuple[int, int], ...]:
+    """Where the passages of a paragraph's or a list item's text are (offsets into it)."""
+    skip = _body_start(text) if item else 0
+    return tuple((a + skip, b + skip) for a, b in _split(text[skip:]))
 
 
 def document_passages(doc: Document) -> list[Passage]:
