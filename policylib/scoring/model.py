@@ -275,37 +275,41 @@ def _pieces(text: str, item: bool) -> tuple[tuple[int, int], ...]:
 
 def document_passages(doc: Document) -> list[Passage]:
     """The passages of one document, in order (titles, headings and contents excluded)."""
-    return [_passage(doc, s, start, end) for s, start, end in passage_spans(doc)]
+    judged: dict[str, tuple[bool, bool]] = {}
+    return [
+        _passage(doc.doc, s, start, end, doc.text[start:end], judged)
+        for s, start, end in passage_spans(doc)
+    ]
 
 
 def _passage(
-    doc: Document,
+    doc: str,
     s: Section,
     start: int,
     end: int,
+    piece: str,
+    judged: dict[str, tuple[bool, bool]],
     words: int = -1,
-    judged: dict[str, tuple[bool, bool]] | None = None,
+    context: str | None = None,
 ) -> Passage:
-    """The passage ``doc.text[start:end]`` of section ``s``, judged (``words``: its number of
-    content words, when known). What its own words say (a statement? restating guidance?) is
-    looked up in ``judged`` by its text, and kept there, when given."""
-    piece = doc.text[start:end]
-    own = judged.get(piece) if judged is not None else None
+    """The passage ``piece`` (the document's text from ``start`` to ``end``) of section ``s``,
+    judged (``words``: its number of content words, when known; ``context``: its nearest
+    heading, when known). What its own words say (a statement? restating guidance?) is looked
+    up in ``judged`` by its text, and kept there: chapters share passages word for word."""
+    own = judged.get(piece)
     if own is None:
         body = piece.strip()
         folded = caseless(body)  # once for both judgements
-        own = (_states(body, folded, words), _restates(body, folded))
-        if judged is not None:
-            judged[piece] = own
+        own = judged[piece] = (_states(body, folded, words), _restates(body, folded))
     return Passage(
-        doc.doc,
+        doc,
         s.section_id,
         s.heading_path,
         s.kind,
         start,
         end,
         piece,
-        _context(s),
+        _context(s) if context is None else context,
         own[0] and not _in_preamble(s.heading_path),
         own[1],
     )
@@ -358,8 +362,9 @@ def numbered_passages(
     # Chapters share passages word for word (a publisher's template text): each distinct text
     # is judged once, as it was cut into words once.
     judged: dict[str, tuple[bool, bool]] = {}
-    for (k, s, start, end), piece in zip(spans, pieces, strict=True):
-        out[k].append(_passage(docs[k], s, start, end, len(numbered.of(piece)), judged))
+    for (k, s, start, end), piece, heading in zip(spans, pieces, headings, strict=True):
+        words = len(numbered.of(piece))
+        out[k].append(_passage(docs[k].doc, s, start, end, piece, judged, words, heading))
     return out, numbered
 
 
