@@ -65,7 +65,7 @@ _BLOCKS = {
     "summary",
     "hr",
 }
-_STRUCTURAL = sorted(
+_STRUCTURAL = frozenset(
     _BLOCKS | {"ul", "ol", "li", "td", "th", "br", *(f"h{i}" for i in range(1, 7))}
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
@@ -213,7 +213,7 @@ def _walk(node: Tag, writer: _Writer, *, furniture: str, list_depth: int) -> Non
             flush()
             _walk(child, writer, furniture=reason, list_depth=list_depth)
             flush()
-        elif (reason and not furniture) or child.find(_STRUCTURAL) is not None:
+        elif (reason and not furniture) or _holds_blocks(child):
             # An inline element that holds blocks (a <span> wrapping paragraphs), or furniture.
             flush()
             _walk(child, writer, furniture=reason, list_depth=list_depth)
@@ -223,15 +223,27 @@ def _walk(node: Tag, writer: _Writer, *, furniture: str, list_depth: int) -> Non
     flush()
 
 
+def _holds_blocks(tag: Tag) -> bool:
+    """Whether any element inside ``tag`` is a block, list or heading (``tag.find`` of
+    :data:`_STRUCTURAL`, without BeautifulSoup's general matching machinery)."""
+    return any(isinstance(t, Tag) and t.name in _STRUCTURAL for t in tag.descendants)
+
+
+def _children(tag: Tag, names: tuple[str, ...]) -> list[Tag]:
+    """The elements directly inside ``tag`` named one of ``names``, in order (``find_all``
+    with ``recursive=False``)."""
+    return [c for c in tag.children if isinstance(c, Tag) and c.name in names]
+
+
 def _list(node: Tag, writer: _Writer, *, furniture: str, depth: int) -> None:
     ordered = node.name == "ol"
     start = str(node.get("start") or "1").strip()
     number = int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 1
     first = True
-    for item in node.find_all("li", recursive=False):
+    for item in _children(node, ("li",)):
         marker = f"{number}." if ordered else "•"
         number += 1
-        nested = item.find_all(["ul", "ol"], recursive=False)
+        nested = _children(item, ("ul", "ol"))
         for sub in nested:
             sub.extract()
         text = item.get_text(" ")
