@@ -281,3 +281,17 @@ def test_contents_runs_found_as_defined(rows: list[tuple[str, str, bool]]) -> No
         starts_run = i == 0 or tokens[i - 1][0] != "item" or rows[i][2]
         expected = starts_run and j - i >= 2 and hits >= 2 and hits / (j - i) >= 0.6
         assert _starts_contents(tokens, lines, i, later, norms) == expected
+
+
+def test_a_section_is_an_immutable_record_that_never_prints_its_document() -> None:
+    import pickle
+
+    import pytest
+
+    sections, _ = parse_sections("d", "Values\n\nWe listen to children.")
+    para = sections[1]
+    assert para.text == "We listen to children." and para.source.startswith("Values")
+    assert "source" not in repr(para) and "Values\n" not in repr(para)
+    with pytest.raises(AttributeError):
+        para.kind = "title"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(para)) == para and hash(para) == hash(para._replace())
