@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylib.reading.furniture import is_amendment_note
 from policylib.reading.sections import list_marker
@@ -195,9 +195,9 @@ def _in_preamble(heading_path: str) -> bool:
     return bool(_PREAMBLE_PATH.search(heading_path))
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A quotable stretch of one section: the unit that is scored and shown as evidence."""
+class Passage(NamedTuple):
+    """A quotable stretch of one section: the unit that is scored and shown as evidence (an
+    immutable record, a named tuple: coverage makes one for every passage of a corpus)."""
 
     doc: str
     section_id: str
