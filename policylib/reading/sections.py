@@ -555,8 +555,7 @@ def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")[:40].rstrip("-") or "section"
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
+class _Node(NamedTuple):
     """An open section while the tree is built: what its children need to know."""
 
     level: int
@@ -564,11 +563,17 @@ class _Node:
     label: str  # how it appears in a heading path ("3.2 Corporate Parenting Principles")
     numbered: bool = False
     preamble: str = ""  # "amendment" or "related" for a page's bounded preamble blocks
+    path: str = ""  # the labels of the open headings down to this one, joined by " > "
 
     @property
     def key(self) -> str:
         """The id's path after the "#", which children's ids extend."""
         return self.section_id.split("#", 1)[1]
+
+
+def _joined(path: str, label: str) -> str:
+    """A heading path with one more label (either may be empty)."""
+    return f"{path} > {label}" if path and label else path or label
 
 
 class _Ids:
@@ -666,15 +671,12 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
             label = ""
             if block.kind == "heading":
                 label = f"{_display_number(block.number)} {block.heading}".strip()
-            add(
-                block,
-                parent,
-                level,
-                sid,
-                " > ".join(p for p in [*(h.label for h in headings), label] if p),
-            )
+            above = headings[-1].path if headings else ""
+            add(block, parent, level, sid, _joined(above, label))
             preamble = _preamble_kind(block.heading) if not block.numbered else ""
-            headings.append(_Node(level, sid, label or block.number, block.numbered, preamble))
+            label = label or block.number  # a numbered paragraph is known by its number
+            node = _Node(level, sid, label, block.numbered, preamble, _joined(above, label))
+            headings.append(node)
             continue
         # A page's amendment note or related-guidance links end where text of another kind
         # starts: the chapter's body that follows is not filed under "Amendment".
@@ -703,14 +705,12 @@ def _tree(doc: str, text: str, blocks: list[_Block]) -> list[Section]:
                 parent.section_id if parent else "", "i" if block.kind == "list_item" else "p"
             )
         sid = ids.make(parent.key if parent else "", key)
-        path = [h.label for h in headings if h.label]
-        # The parent is the innermost heading, or a list item or introduction (never a heading).
         innermost = headings[-1] if headings else None
-        if parent is not None and parent is not innermost and parent.label:
-            path.append(parent.label)
-        if block.heading:
-            path.append(block.heading)
-        add(block, parent, level, sid, " > ".join(path))
+        path = innermost.path if innermost is not None else ""
+        # The parent is the innermost heading, or a list item or introduction (never a heading).
+        if parent is not None and parent is not innermost:
+            path = _joined(path, parent.label)
+        add(block, parent, level, sid, _joined(path, block.heading))
         if block.kind == "paragraph" and block.intro:
             intro = _Node(level, sid, _short(block.lines[0].text))
             items.clear()
