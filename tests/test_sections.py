@@ -265,7 +265,7 @@ def test_contents_runs_found_as_defined(rows: list[tuple[str, str, bool]]) -> No
 
     tokens = [(kind, 0, "", text) for kind, text, _ in rows]
     lines = [_Line(k, 0, 1, 0, text or "x", gap, False) for k, (_, text, gap) in enumerate(rows)]
-    later, norms = _Later(tokens), dict[int, str]()
+    later = _Later(tokens)
     for i, (kind, _, _) in enumerate(rows):
         if kind != "item":
             continue
@@ -280,7 +280,7 @@ def test_contents_runs_found_as_defined(rows: list[tuple[str, str, bool]]) -> No
         )
         starts_run = i == 0 or tokens[i - 1][0] != "item" or rows[i][2]
         expected = starts_run and j - i >= 2 and hits >= 2 and hits / (j - i) >= 0.6
-        assert _starts_contents(tokens, lines, i, later, norms) == expected
+        assert _starts_contents(tokens, lines, i, later) == expected
 
 
 def test_a_section_is_an_immutable_record_that_never_prints_its_document() -> None:

@@ -305,7 +305,6 @@ def _token(text: str, indent: int) -> tuple[str, int, str, str]:
 def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> list[_Block]:
     tokens = [_classify(line, hints.get(line.index)) for line in lines]
     later = _Later(tokens)
-    item_norms: dict[int, str] = {}  # list items' normalised text, each worked out once
     blocks: list[_Block] = []
     i = 0
     n = len(lines)
@@ -317,9 +316,7 @@ def _blocks(lines: list[_Line], hints: Mapping[int, Hint], *, wrapped: bool) -> 
             blocks.append(_Block("title", [line], heading=body, number=number))
             i += 1
             continue
-        if kind == "contents" or (
-            kind == "item" and _starts_contents(tokens, lines, i, later, item_norms)
-        ):
+        if kind == "contents" or (kind == "item" and _starts_contents(tokens, lines, i, later)):
             j = i + 1 if kind == "contents" else i
             while j < n and (
                 tokens[j][0] == "item"
@@ -426,14 +423,22 @@ def _norm_heading(text: str) -> str:
 class _Later:
     """What a run of list items is compared with to tell a contents table, worked out when first
     asked for (most pages have no run of items that could be one) and kept for the run's other
-    items: where each run of items ends, and the normalised text of the heading-like lines below
-    it, sorted for prefix look-ups."""
+    items: where each run of items ends, the normalised text of the heading-like lines below it
+    (sorted, for prefix look-ups) and of each item."""
 
     def __init__(self, tokens: list[tuple[str, int, str, str]]) -> None:
         self.tokens = tokens
         self.ends: list[int] = []
         self.headings: tuple[list[int], list[str]] | None = None
         self.below: dict[int, list[str]] = {}
+        self.items: dict[int, str] = {}
+
+    def item(self, k: int) -> str:
+        """The normalised text of the list item on line ``k``."""
+        found = self.items.get(k)
+        if found is None:
+            found = self.items[k] = _norm_heading(self.tokens[k][3])
+        return found
 
     def run_end(self, i: int) -> int:
         """The first line after ``i`` that is not a list item."""
@@ -462,15 +467,10 @@ class _Later:
 
 
 def _starts_contents(
-    tokens: list[tuple[str, int, str, str]],
-    lines: list[_Line],
-    i: int,
-    later: _Later,
-    norms: dict[int, str],
+    tokens: list[tuple[str, int, str, str]], lines: list[_Line], i: int, later: _Later
 ) -> bool:
     """True when a run of list items starting at ``i`` repeats the document's later headings
-    (``later``: where runs end and the headings below them; ``norms``: the items' normalised
-    text by index, filled as they are first needed)."""
+    (``later``: where runs end, the headings below them and the items' normalised text)."""
     if i > 0 and tokens[i - 1][0] == "item" and not lines[i].blank_before:
         return False
     j = later.run_end(i)
@@ -483,9 +483,7 @@ def _starts_contents(
     allowed = size - max(2, _share_of(size, 0.6))
     misses = 0
     for k in range(i, j):
-        item = norms.get(k)
-        if item is None:
-            item = norms[k] = _norm_heading(tokens[k][3])
+        item = later.item(k)
         # A later heading equal to the item or starting with it: in sorted order the first
         # heading not below the item is one, if any is.
         at = bisect.bisect_left(headings, item)
