@@ -631,23 +631,31 @@ def _top_terms(
         tie = np.argsort(np.argsort(model.features_[product.indices], kind="stable"))
     order = np.lexsort((tie, -product.data, owner))
     first = np.searchsorted(owner[order], np.arange(len(pending) + 1))
+    # The first n of each row's features, all looked up at once.
+    counts = np.minimum(np.diff(first), n)
+    ends = np.cumsum(counts)
+    step = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts)
+    chosen = model.features_[product.indices[order[np.repeat(first[:-1], counts) + step]]]
+    stems: dict[str, list[str]] = {}  # a feature's stems (features recur across rows)
     passage_surface: dict[int, dict[str, str]] = {}
     out = []
-    for k, (_, r, j, passage) in enumerate(pending):
-        best = order[first[k] : min(first[k + 1], first[k] + n)]
-        if not len(best):
+    for (_, r, j, passage), lo, hi in zip(
+        pending, (ends - counts).tolist(), ends.tolist(), strict=True
+    ):
+        if lo == hi:
             out.append("")
             continue
         own = passage_surface.get(r)
         if own is None:
             own = passage_surface[r] = _surface(passage.context, passage.text)
         element = surfaces[j]  # the passage's own word for a stem first, then the element's
-        out.append(
-            ", ".join(
-                " ".join(own.get(w) or element.get(w, w) for w in str(feature).split())
-                for feature in model.features_[product.indices[best]]
-            )
-        )
+        words = []
+        for feature in chosen[lo:hi].tolist():
+            parts = stems.get(feature)
+            if parts is None:
+                parts = stems[feature] = str(feature).split()
+            words.append(" ".join(own.get(w) or element.get(w, w) for w in parts))
+        out.append(", ".join(words))
     return out
 
 
