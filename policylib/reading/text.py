@@ -23,6 +23,8 @@ __all__ = ["DecodeError", "DecodedText", "decode_bytes", "normalise"]
 
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Any character the two patterns above change, or a tab.
+_ODD_SPACE = re.compile(f"{_SPACES.pattern[:-1]}{_ZERO_WIDTH.pattern[1:-1]}\t]")
 # Bytes that Windows-1252 leaves undefined: their presence means the file is not cp1252 text.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
@@ -165,12 +167,16 @@ def normalise(text: str) -> str:
     >>> normalise('Children\\u00a0first\\r\\n\\r\\n\\r\\nSafe\\u200b  ')
     'Children first\\n\\nSafe'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Each step runs only on text that holds what it changes (most chapters hold little of it).
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text).replace("\t", "    ")
+    if _ODD_SPACE.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+        text = _SPACES.sub(" ", text).replace("\t", "    ")
     # Trailing spaces and tabs off each line (as ``[ \t]+$`` per line, five times faster).
-    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     # Runs of blank lines to one (as ``\n{3,}`` → two newlines, which scans every character
     # in Python's engine: ten times slower than these C searches on a typical chapter).
     while "\n\n\n" in text:
