@@ -469,11 +469,22 @@ def _scored(
         # The passages' and headings' words as cut for judging them: "heading. passage" is
         # scored from the two (the same features as cutting it whole, see below).
         alone_ids = [numbered.of(p.text) for p in chosen]
-        full_ids = [
-            np.concatenate([numbered.of(p.context), ids]) if p.context else ids
-            for p, ids in zip(chosen, alone_ids, strict=True)
-        ]
-        both = model.transform_numbered([*alone_ids, *full_ids], numbered.words)
+        heading_ids = [numbered.of(p.context) if p.context else _NO_WORDS for p in chosen]
+        # Each passage alone, then each "heading. passage", their words end to end.
+        alone_lengths = np.fromiter(map(len, alone_ids), dtype=np.int64, count=len(chosen))
+        heading_lengths = np.fromiter(map(len, heading_ids), dtype=np.int64, count=len(chosen))
+        given = np.concatenate(
+            [
+                _NO_WORDS,
+                *alone_ids,
+                *itertools.chain.from_iterable(zip(heading_ids, alone_ids, strict=True)),
+            ]
+        )
+        both = model._numbered_rows(
+            np.concatenate([alone_lengths, heading_lengths + alone_lengths]),
+            given,
+            numbered.words,
+        )
         alone_rows, full_rows = both[: len(chosen)], both[len(chosen) :]
     elif isinstance(model, TermWeights):
         # One pass over the words: each passage and each heading is cut into words once, and
@@ -528,6 +539,7 @@ def _evidence_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
     )
 
 
+_NO_WORDS = np.empty(0, dtype=np.int64)
 _BATCH = 500  # documents whose passages are scored together
 
 

@@ -149,9 +149,16 @@ class TermWeights:
         >>> [round(float(v), 3) for v in rows[0].data], rows[1].data.tolist()
         ([0.514, 0.857], [1.0])
         """
-        numbers = self._pairs()[2]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         given = np.concatenate([np.empty(0, dtype=np.int64), *texts])
+        return self._numbered_rows(lengths, given, words)
+
+    def _numbered_rows(
+        self, lengths: np.ndarray, given: np.ndarray, words: Sequence[str]
+    ) -> csr_matrix:
+        """:meth:`transform_numbered` of texts given end to end: ``given`` holds their words'
+        numbers, ``lengths[i]`` of them for text ``i``."""
+        numbers = self._pairs()[2]
         present = np.zeros(len(words), dtype=bool)
         present[given] = True
         known = np.full(len(words), -1, dtype=np.int64)
