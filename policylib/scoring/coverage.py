@@ -480,10 +480,8 @@ def _scored(
                 *itertools.chain.from_iterable(zip(heading_ids, alone_ids, strict=True)),
             ]
         )
-        both = model._numbered_rows(
-            np.concatenate([alone_lengths, heading_lengths + alone_lengths]),
-            given,
-            numbered.words,
+        both = model.transform_numbered(
+            given, np.concatenate([alone_lengths, heading_lengths + alone_lengths]), numbered.words
         )
         alone_rows, full_rows = both[: len(chosen)], both[len(chosen) :]
     elif isinstance(model, TermWeights):
@@ -560,7 +558,8 @@ def _template_flags(
     """Whether each passage is template text (at least TEMPLATE_FRACTION of its words): for
     every passage, or only where ``wanted`` (one flag per passage of the batch) is true, the
     others left false."""
-    from policylib.scoring.template import TEMPLATE_FRACTION, document_word_offsets
+    from policylib.scoring.analysis import word_offsets
+    from policylib.scoring.template import TEMPLATE_FRACTION
 
     flags: list[np.ndarray] = []
     offset = 0
@@ -580,8 +579,9 @@ def _template_flags(
         start = np.fromiter((p.start for p in ps), dtype=np.int64, count=len(ps))
         end = np.fromiter((p.end for p in ps), dtype=np.int64, count=len(ps))
         # A passage's words: those of its section starting between its offsets, counted among
-        # the words of the whole document (sections start and end between words).
-        offsets = document_word_offsets(doc)
+        # the words of the whole document (sections start and end between words, so the
+        # document's words are its sections', numbered as the index numbers them).
+        offsets = word_offsets(doc.text)
         first = np.searchsorted(offsets, [doc.sections[n].start for n in number.tolist()])
         lo = word_starts[number] + np.searchsorted(offsets, start) - first
         hi = word_starts[number] + np.searchsorted(offsets, end) - first

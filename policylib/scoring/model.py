@@ -162,20 +162,15 @@ def is_statement(text: str, heading_path: str = "") -> bool:
     False
     """
     body = text.strip()
-    return _is_statement(body, caseless(body), heading_path)
+    return _states(body, caseless(body)) and not _in_preamble(heading_path)
 
 
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 
 
-def _is_statement(body: str, folded: str, heading_path: str, n: int = -1) -> bool:
-    """:func:`is_statement` of a stripped passage, given its caseless form (and its number of
-    content words, when known)."""
-    return _states(body, folded, n) and not _in_preamble(heading_path)
-
-
 def _states(body: str, folded: str, n: int = -1) -> bool:
-    """:func:`is_statement` of a stripped passage's own words, wherever it is filed."""
+    """:func:`is_statement` of a stripped passage's own words, wherever it is filed, given its
+    caseless form (and its number of content words, when known)."""
     n = count_words(body) if n < 0 else n
     if n < 4:
         return False

@@ -41,7 +41,6 @@ __all__ = [
     "SHARE_COLUMNS",
     "TEMPLATE_FRACTION",
     "TemplateIndex",
-    "document_word_offsets",
     "shared_passages",
     "template_index",
     "template_share",
@@ -165,20 +164,6 @@ def _distinct_word_hashes(
     ]
     hashed = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     return hashed[where]
-
-
-def document_word_offsets(doc: Document) -> np.ndarray:
-    """Where each word (:data:`~policylib.scoring.analysis.WORD`) of a document's text starts:
-    a section's words are those starting between its offsets (sections start and end between
-    words), numbered as the index numbers them.
-
-    >>> from policylib import load_corpus
-    >>> from policylib.resources import bundled_chapters
-    >>> hull = next(iter(load_corpus(bundled_chapters() / 'hull-values-principles-strategy.txt')))
-    >>> int(document_word_offsets(hull)[0]) == hull.sections[0].start
-    True
-    """
-    return word_offsets(doc.text)
 
 
 @lru_cache(maxsize=4096)

@@ -138,26 +138,20 @@ class TermWeights:
         )
         return self._transform_ids(lengths, ids)
 
-    def transform_numbered(self, texts: Sequence[np.ndarray], words: Sequence[str]) -> csr_matrix:
+    def transform_numbered(
+        self, given: np.ndarray, lengths: np.ndarray, words: Sequence[str]
+    ) -> csr_matrix:
         """:meth:`transform_tokens` for texts given as numbers into ``words``, their content
-        words (:func:`~policylib.scoring.analysis.words`): each distinct word is stemmed and
+        words (:func:`~policylib.scoring.analysis.words`), end to end: ``given`` holds every
+        text's numbers, ``lengths[i]`` of them for text ``i``. Each distinct word is stemmed and
         looked up once.
 
         >>> weights = TermWeights(["child", "famili", "famili network"], [1.5, 1.2, 2.0])
-        >>> rows = weights.transform_numbered([np.array([1, 2]), np.array([0])],
+        >>> rows = weights.transform_numbered(np.array([1, 2, 0]), np.array([2, 1]),
         ...                                   ["child", "family", "networks"])
         >>> [round(float(v), 3) for v in rows[0].data], rows[1].data.tolist()
         ([0.514, 0.857], [1.0])
         """
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        given = np.concatenate([np.empty(0, dtype=np.int64), *texts])
-        return self._numbered_rows(lengths, given, words)
-
-    def _numbered_rows(
-        self, lengths: np.ndarray, given: np.ndarray, words: Sequence[str]
-    ) -> csr_matrix:
-        """:meth:`transform_numbered` of texts given end to end: ``given`` holds their words'
-        numbers, ``lengths[i]`` of them for text ``i``."""
         numbers = self._pairs()[2]
         present = np.zeros(len(words), dtype=bool)
         present[given] = True
