@@ -441,7 +441,7 @@ class _Later:
         return found
 
     def run_end(self, i: int) -> int:
-        """The first line after ``i`` that is not a list item."""
+        """The first line after list item ``i`` that is not a list item."""
         if not self.ends:
             ends, nxt = [0] * len(self.tokens), len(self.tokens)
             for k in range(len(self.tokens) - 1, -1, -1):
@@ -449,7 +449,7 @@ class _Later:
                     nxt = k
                 ends[k] = nxt
             self.ends = ends
-        return max(self.ends[i], i + 1)
+        return self.ends[i]
 
     def headings_from(self, j: int) -> list[str]:
         """The distinct non-empty normalised headings at line ``j`` or below, sorted."""
